@@ -1,0 +1,13 @@
+package io.mqttools.protocol.packet;
+
+import io.mqttools.protocol.PacketType;
+
+/** PINGRESP. */
+public record PingResp() implements Packet {
+    public static final PingResp INSTANCE = new PingResp();
+
+    @Override
+    public PacketType type() {
+        return PacketType.PINGRESP;
+    }
+}
