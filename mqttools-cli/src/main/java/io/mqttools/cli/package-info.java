@@ -1,0 +1,2 @@
+/** The {@code mqttools} command line: the picocli root command; each subcommand in its own subpackage. */
+package io.mqttools.cli;
