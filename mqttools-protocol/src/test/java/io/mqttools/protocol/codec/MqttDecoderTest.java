@@ -343,4 +343,60 @@ class MqttDecoderTest {
             second.release();
         }
     }
+
+    @Test
+    void decode_serverStreamSplitAtEveryByte_samePacketsAtClient() {
+        Properties props = Properties.builder().set(PropertyId.REASON_STRING, "r").userProperty("a", "b").build();
+        Packet[] packets = {
+                new Auth(ReasonCode.CONTINUE_AUTHENTICATION, Properties.builder()
+                        .set(PropertyId.AUTHENTICATION_METHOD, "m").build()),
+                new ConnAck(true, ReasonCode.SUCCESS, Properties.builder().set(PropertyId.TOPIC_ALIAS_MAXIMUM, 5).build()),
+                new Publish("a", QoS.EXACTLY_ONCE, true, true, 9, Bytes.utf8("p"),
+                        Properties.builder().subscriptionIdentifier(1).subscriptionIdentifier(2).build()),
+                new SubAck(3, List.of(ReasonCode.GRANTED_QOS_2, ReasonCode.NOT_AUTHORIZED), props),
+                new io.mqttools.protocol.packet.UnsubAck(4, List.of(ReasonCode.NO_SUBSCRIPTION_EXISTED), Properties.EMPTY),
+                new io.mqttools.protocol.packet.PubRel(9),
+                PingResp.INSTANCE,
+                new Disconnect(ReasonCode.SERVER_SHUTTING_DOWN, props) };
+        byte[] bytes = stream(ProtocolVersion.MQTT_5, packets);
+        for (int split = 0; split <= bytes.length; split++) {
+            channel(new MqttDecoder(ProtocolVersion.MQTT_5, 1 << 20));
+            channel.writeInbound(Unpooled.wrappedBuffer(bytes, 0, split));
+            channel.writeInbound(Unpooled.wrappedBuffer(bytes, split, bytes.length - split));
+            assertThat(inbound()).as("split at %d", split).containsExactly(packets);
+            assertThat(errors).isEmpty();
+            channel.finishAndReleaseAll();
+        }
+        channel = null;
+    }
+
+    @Test
+    void decode_errorInSecondPacketOfSplitStream_reportedOnceAfterFirstPacket() {
+        byte[] connect = stream(ProtocolVersion.MQTT_3_1_1, clientStream(ProtocolVersion.MQTT_3_1_1)[0]);
+        byte[] bad = Wire.hex("30 03 0001 23"); // PUBLISH to topic "#"
+        byte[] all = new byte[connect.length + bad.length];
+        System.arraycopy(connect, 0, all, 0, connect.length);
+        System.arraycopy(bad, 0, all, connect.length, bad.length);
+        channel(new MqttDecoder(null, 1024));
+        for (byte b : all) {
+            channel.writeInbound(Unpooled.wrappedBuffer(new byte[] {b}));
+        }
+        channel.writeInbound(Unpooled.wrappedBuffer(all));
+        assertThat(inbound()).hasSize(1);
+        assertThat(onlyError().reasonCode()).isEqualTo(ReasonCode.TOPIC_NAME_INVALID);
+    }
+
+    @Test
+    void encoder_withoutVersion_refusesAllButConnect() {
+        channel = new EmbeddedChannel(new MqttEncoder(null));
+        Connect connect = new Connect(ProtocolVersion.MQTT_5, "c", true, 0, null, null, null, Properties.EMPTY);
+        channel.writeOutbound(connect);
+        ByteBuf encoded = channel.readOutbound();
+        try {
+            assertThat(io.netty.buffer.ByteBufUtil.getBytes(encoded)).isEqualTo(Wire.encode(ProtocolVersion.MQTT_5, connect));
+        } finally {
+            encoded.release();
+        }
+        assertThatThrownBy(() -> channel.writeOutbound(PingReq.INSTANCE)).hasCauseInstanceOf(IllegalStateException.class);
+    }
 }
