@@ -179,6 +179,21 @@ class SubscriptionTreeTest {
     }
 
     @Test
+    void unsubscribe_filterWhoseNodeHasOnlyWildcardChildren_keepsTheChildren() {
+        tree.subscribe("parent", sub("a", QoS.AT_MOST_ONCE), 0);
+        tree.subscribe("plus", sub("a/+", QoS.AT_MOST_ONCE), 0);
+        tree.subscribe("hash", sub("a/#", QoS.AT_MOST_ONCE), 0);
+        tree.subscribe("rootPlus", sub("+", QoS.AT_MOST_ONCE), 0);
+        tree.subscribe("rootPlusChild", sub("+/x", QoS.AT_MOST_ONCE), 0);
+
+        assertThat(tree.unsubscribe("parent", "a")).isTrue();
+        assertThat(tree.unsubscribe("rootPlus", "+")).isTrue();
+
+        assertThat(clients("a/x")).containsExactlyInAnyOrder("plus", "hash", "rootPlusChild");
+        assertThat(clients("a")).containsExactly("hash");
+    }
+
+    @Test
     void unsubscribe_unknownOrInvalidFilter_false() {
         tree.subscribe("c", sub("a/b", QoS.AT_MOST_ONCE), 0);
 
