@@ -2,6 +2,7 @@ package io.mqttools.broker.routing;
 
 import io.mqttools.protocol.QoS;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.function.Predicate;
@@ -16,8 +17,11 @@ import java.util.function.Predicate;
  */
 final class RouteCollector {
     private final String publisherClientId;
-    private Subscriber[] first;
-    private List<Subscriber[]> more;
+    /** Above this many matches, a client's overlapping matches are found by hashing, below by scanning. */
+    private static final int SCAN_LIMIT = 32;
+
+    private Subscriber[][] matches;
+    private int nodes;
     private List<SharedGroup> groups;
     private int matched;
 
@@ -29,14 +33,12 @@ final class RouteCollector {
         Subscriber[] subscribers = node.subscribers();
         if (subscribers.length > 0) {
             matched += subscribers.length;
-            if (first == null) {
-                first = subscribers;
-            } else {
-                if (more == null) {
-                    more = new ArrayList<>(4);
-                }
-                more.add(subscribers);
+            if (matches == null) {
+                matches = new Subscriber[4][];
+            } else if (nodes == matches.length) {
+                matches = Arrays.copyOf(matches, nodes * 2);
             }
+            matches[nodes++] = subscribers;
         }
         SharedGroup[] shared = node.groups();
         if (shared.length > 0) {
@@ -50,20 +52,20 @@ final class RouteCollector {
     }
 
     List<Route> routes(Predicate<String> available) {
-        if (first == null && groups == null) {
+        if (nodes == 0 && groups == null) {
             return List.of();
         }
         List<Route> routes = new ArrayList<>(matched + (groups == null ? 0 : groups.size()));
-        if (more == null) {
-            if (first != null) {
-                for (Subscriber subscriber : first) {
-                    if (!subscriber.excludes(publisherClientId)) {
-                        routes.add(subscriber.route());
-                    }
+        if (nodes == 1) {
+            for (Subscriber subscriber : matches[0]) {
+                if (!subscriber.excludes(publisherClientId)) {
+                    routes.add(subscriber.route());
                 }
             }
-        } else {
-            merge(routes);
+        } else if (nodes > 1 && matched <= SCAN_LIMIT) {
+            scanMerge(routes);
+        } else if (nodes > 1) {
+            hashMerge(routes);
         }
         if (groups != null) {
             for (SharedGroup group : groups) {
@@ -76,11 +78,40 @@ final class RouteCollector {
         return routes;
     }
 
-    private void merge(List<Route> routes) {
+    /** Few matches: compare client identifiers pairwise rather than build a hash map. */
+    private void scanMerge(List<Route> routes) {
+        Subscriber[] all = new Subscriber[matched];
+        int n = 0;
+        for (int k = 0; k < nodes; k++) {
+            for (Subscriber subscriber : matches[k]) {
+                if (!subscriber.excludes(publisherClientId)) {
+                    all[n++] = subscriber;
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            Subscriber subscriber = all[i];
+            if (subscriber == null) {
+                continue; // merged into an earlier one
+            }
+            Merged merged = null;
+            for (int j = i + 1; j < n; j++) {
+                if (all[j] != null && all[j].clientId().equals(subscriber.clientId())) {
+                    if (merged == null) {
+                        merged = new Merged(subscriber);
+                    }
+                    merged.add(all[j]);
+                    all[j] = null;
+                }
+            }
+            routes.add(merged == null ? subscriber.route() : merged.route());
+        }
+    }
+
+    private void hashMerge(List<Route> routes) {
         HashMap<String, Merged> byClient = new HashMap<>(matched * 2);
-        mergeAll(byClient, first);
-        for (Subscriber[] subscribers : more) {
-            mergeAll(byClient, subscribers);
+        for (int k = 0; k < nodes; k++) {
+            mergeAll(byClient, matches[k]);
         }
         for (Merged merged : byClient.values()) {
             routes.add(merged.route());

@@ -1,13 +1,12 @@
 package io.mqttools.broker.routing;
 
 import java.util.Arrays;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One level of the subscription tree: the subscriptions whose filter ends here and the child levels.
  *
- * <p>Concurrency: every field is safe to read without a lock (a {@link ConcurrentHashMap} of literal
- * children, volatile '+' and '#' children, volatile copy-on-write arrays of subscribers and shared groups).
+ * <p>Concurrency: every field is safe to read without a lock (a {@link LevelMap} of literal children,
+ * volatile '+' and '#' children, volatile copy-on-write arrays of subscribers and shared groups).
  * Every method that changes a node is called only by a {@link SubscriptionTree} writer holding the stripe
  * lock of the node's first-level subtree, so writers never race each other on one node.
  */
@@ -15,7 +14,7 @@ final class TopicNode {
     private static final Subscriber[] NO_SUBSCRIBERS = {};
     private static final SharedGroup[] NO_GROUPS = {};
 
-    private final ConcurrentHashMap<String, TopicNode> children = new ConcurrentHashMap<>(2);
+    private final LevelMap children = new LevelMap();
     private volatile TopicNode plus;
     private volatile TopicNode hash;
     private volatile Subscriber[] subscribers = NO_SUBSCRIBERS;
@@ -23,10 +22,7 @@ final class TopicNode {
 
     /** The child for the literal level {@code topic[start, end)}, or null. */
     TopicNode literal(String topic, int start, int end) {
-        if (children.isEmpty()) {
-            return null; // skips the substring for the many leaves
-        }
-        return children.get(topic.substring(start, end));
+        return children.get(topic, start, end);
     }
 
     TopicNode plus() {

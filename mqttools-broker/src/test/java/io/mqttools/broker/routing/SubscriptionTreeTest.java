@@ -112,6 +112,24 @@ class SubscriptionTreeTest {
     }
 
     @Test
+    void route_manyOverlappingMatches_mergedPerClient() {
+        for (int i = 0; i < 40; i++) {
+            tree.subscribe("c" + i, sub("a/b", QoS.AT_MOST_ONCE), 0);
+            tree.subscribe("c" + i, sub("a/#", QoS.AT_LEAST_ONCE), i + 1);
+            tree.subscribe("c" + i, sub("+/b", QoS.AT_MOST_ONCE, true, true), 100);
+        }
+
+        List<Route> routes = tree.route("a/b", "c0", ALL);
+
+        assertThat(routes).hasSize(40);
+        assertThat(routes).contains(new Route("c0", QoS.AT_LEAST_ONCE, false, List.of(1), null));
+        Route c7 = routes.stream().filter(r -> r.clientId().equals("c7")).findFirst().orElseThrow();
+        assertThat(c7.qos()).isEqualTo(QoS.AT_LEAST_ONCE);
+        assertThat(c7.retainAsPublished()).isFalse();
+        assertThat(c7.subscriptionIdentifiers()).containsExactlyInAnyOrder(8, 100);
+    }
+
+    @Test
     void route_overlappingSubscriptionsWithSameIdentifier_identifierOnce() {
         tree.subscribe("c", sub("a/+", QoS.AT_MOST_ONCE), 5);
         tree.subscribe("c", sub("a/#", QoS.AT_MOST_ONCE), 5);
