@@ -95,6 +95,8 @@ public final class InMemoryRetainedStore implements RetainedStore {
      * {@inheritDoc}
      *
      * <p>A shared filter matches nothing: retained messages are not sent for a new shared subscription.
+     *
+     * @throws IllegalArgumentException when the filter is not a valid topic filter
      */
     @Override
     public List<Publish> match(String topicFilter) {
