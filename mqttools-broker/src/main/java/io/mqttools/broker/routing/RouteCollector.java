@@ -16,10 +16,10 @@ import java.util.function.Predicate;
  * client's overlap have to be merged ([MQTT-3.3.4-2] [MQTT-3.3.4-3] [MQTT-3.3.4-4]).
  */
 final class RouteCollector {
-    private final String publisherClientId;
     /** Above this many matches, a client's overlapping matches are found by hashing, below by scanning. */
     private static final int SCAN_LIMIT = 32;
 
+    private final String publisherClientId;
     private Subscriber[][] matches;
     private int nodes;
     private List<SharedGroup> groups;
@@ -34,7 +34,7 @@ final class RouteCollector {
         if (subscribers.length > 0) {
             matched += subscribers.length;
             if (matches == null) {
-                matches = new Subscriber[4][];
+                matches = new Subscriber[8][];
             } else if (nodes == matches.length) {
                 matches = Arrays.copyOf(matches, nodes * 2);
             }
