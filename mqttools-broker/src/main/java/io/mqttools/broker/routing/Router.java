@@ -38,7 +38,7 @@ public interface Router {
      *
      * @param publisherClientId the publishing client, for No Local; null for messages from the broker itself
      * @param available         whether a member of a shared group can take a message now (online, flow control not full)
-     * @return the routes, empty when nobody subscribed; the caller owns the list
+     * @return the routes, empty when nobody subscribed; the caller may keep the list but not modify it
      */
     List<Route> route(String topic, String publisherClientId, Predicate<String> available);
 
