@@ -108,10 +108,34 @@ final class RouteCollector {
         }
     }
 
+    /**
+     * Many matches: only clients found on more than one node need merging. The other nodes' subscribers go
+     * into a hash map and the largest node's are probed against it, so a crowded filter matched together
+     * with a few wildcard subscriptions costs no hash map of the crowd.
+     */
     private void hashMerge(List<Route> routes) {
-        HashMap<String, Merged> byClient = new HashMap<>(matched * 2);
+        int largest = 0;
+        for (int k = 1; k < nodes; k++) {
+            if (matches[k].length > matches[largest].length) {
+                largest = k;
+            }
+        }
+        HashMap<String, Merged> byClient = new HashMap<>();
         for (int k = 0; k < nodes; k++) {
-            mergeAll(byClient, matches[k]);
+            if (k != largest) {
+                mergeAll(byClient, matches[k]);
+            }
+        }
+        for (Subscriber subscriber : matches[largest]) {
+            if (subscriber.excludes(publisherClientId)) {
+                continue;
+            }
+            Merged merged = byClient.get(subscriber.clientId());
+            if (merged == null) {
+                routes.add(subscriber.route()); // one node holds at most one subscription per client
+            } else {
+                merged.add(subscriber);
+            }
         }
         for (Merged merged : byClient.values()) {
             routes.add(merged.route());
