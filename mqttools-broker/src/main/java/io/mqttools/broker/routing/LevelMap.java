@@ -9,9 +9,9 @@ import java.lang.invoke.VarHandle;
  *
  * <p>Concurrency: {@link #get} takes no lock; it reads the volatile table and its slots with acquire
  * semantics. Writers synchronise on the map (the root's map is written under several stripes of the tree)
- * and change a slot only from empty to an entry or from an entry to {@link #REMOVED}, so a reader probing
- * concurrently meets every entry that was there before the change and stops at an empty slot, which always
- * exists because the table is never more than half used. A resize builds a new table and publishes it;
+ * and change a slot only from empty or {@link #REMOVED} to an entry, or from an entry to REMOVED, so a
+ * reader probing concurrently meets every entry that was there before the change and stops at an empty
+ * slot, which always exists because the table is never more than half used. A resize builds a new table and publishes it;
  * readers still on the old one see it as it was.
  */
 final class LevelMap {
@@ -71,12 +71,19 @@ final class LevelMap {
         int h = level.hashCode();
         int mask = t.length - 1;
         int i = spread(h) & mask;
-        while (t[i] != null) {
+        while (t[i] != null && t[i] != REMOVED) {
             i = (i + 1) & mask;
         }
+        if (t[i] == null) {
+            used++;
+        } // else reuse the REMOVED slot: churn on one level must not lengthen its probe chain
         SLOT.setRelease(t, i, new Entry(level, h, node));
-        used++;
         size = size + 1;
+    }
+
+    /** Slots holding an entry or a REMOVED mark, for tests. */
+    synchronized int usedSlots() {
+        return used;
     }
 
     /** Removes the level's child, if any; shrinks or drops the table as children go. */

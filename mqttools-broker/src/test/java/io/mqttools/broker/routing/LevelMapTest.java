@@ -60,6 +60,22 @@ class LevelMapTest {
     }
 
     @Test
+    void putAndRemove_sameLevelAgainAndAgain_reusesItsSlot() {
+        for (int i = 0; i < 1000; i++) {
+            map.put("keep" + i, new TopicNode());
+        }
+        int used = map.usedSlots();
+
+        for (int i = 0; i < 1000; i++) {
+            map.put("churn", new TopicNode());
+            map.remove("churn");
+        }
+
+        assertThat(map.usedSlots()).isLessThanOrEqualTo(used + 1);
+        assertThat(map.get("keep999")).isNotNull();
+    }
+
+    @Test
     void remove_absentLevel_noEffect() {
         map.remove("x");
         map.put("a", new TopicNode());
