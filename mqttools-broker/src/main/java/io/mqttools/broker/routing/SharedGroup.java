@@ -16,9 +16,9 @@ final class SharedGroup {
     private final AtomicInteger cursor = new AtomicInteger();
     private final SubscriberList members = new SubscriberList();
 
-    SharedGroup(String shareName, Subscriber first) {
+    SharedGroup(String shareName, Route first) {
         this.shareName = shareName;
-        members.put(first);
+        members.put(first, false);
     }
 
     String shareName() {
@@ -30,8 +30,8 @@ final class SharedGroup {
     }
 
     /** Adds or replaces the client's membership; true if the client was already a member. Writers only. */
-    boolean put(Subscriber member) {
-        return members.put(member);
+    boolean put(Route member) {
+        return members.put(member, false); // [MQTT-3.8.3-4] No Local is refused for shared subscriptions
     }
 
     /** Removes the client's membership; true if it was a member. Writers only. */
@@ -44,21 +44,21 @@ final class SharedGroup {
      * member in turn when none is (the session queues the message until it can take it).
      */
     Route choose(Predicate<String> available) {
-        Subscriber[] current = members.array();
+        Route[] current = members.snapshot().routes();
         int n = current.length;
         if (n == 0) {
             return null; // emptied by a concurrent unsubscribe after this group was matched
         }
         int start = Math.floorMod(cursor.getAndIncrement(), n);
         for (int k = 0; k < n; k++) {
-            Subscriber candidate = current[(start + k) % n];
+            Route candidate = current[(start + k) % n];
             if (available.test(candidate.clientId())) {
                 if (k > 0) {
                     cursor.getAndAdd(k); // the next message starts after the chosen member, not after a skipped one
                 }
-                return candidate.route();
+                return candidate;
             }
         }
-        return current[start].route();
+        return current[start];
     }
 }

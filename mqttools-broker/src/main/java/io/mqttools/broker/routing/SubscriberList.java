@@ -4,62 +4,91 @@ import java.util.Arrays;
 import java.util.HashMap;
 
 /**
- * A copy-on-write array of subscriptions, at most one per client, that routing threads iterate without a
- * lock: the subscribers of one filter, or the members of one shared group.
+ * The subscriptions of one filter, or the members of one shared group, at most one per client, each kept as
+ * the {@link Route} it yields when it is the client's only match, so that routing builds no route for it and
+ * can hand out a node's routes as they are.
  *
- * <p>Concurrency: the array is replaced, never changed, and only by writers holding the tree's stripe lock.
- * Once the array is large, writers find a client through a hash index of their own, so a change to a
- * crowded filter costs one array copy (a memory copy) instead of a scan comparing client identifiers.
+ * <p>Concurrency: the state is one immutable {@link Snapshot}, replaced (never changed) by writers holding
+ * the tree's stripe lock and read by routing threads without a lock, so a reader sees the routes and their
+ * No Local marks consistently. Once a list is large, writers find a client through a hash index of their
+ * own, so a change to a crowded filter costs one array copy instead of a scan comparing client ids.
  */
 final class SubscriberList {
-    private static final Subscriber[] EMPTY = {};
+    private static final Route[] NONE = {};
+    static final Snapshot EMPTY = new Snapshot(NONE, NONE);
     private static final int INDEX_FROM = 16;
 
-    private volatile Subscriber[] array = EMPTY;
-    private HashMap<String, Subscriber> index; // writers only; present while the array has INDEX_FROM or more
+    private volatile Snapshot snapshot = EMPTY;
+    private HashMap<String, Route> index; // writers only; present while there are INDEX_FROM routes or more
 
-    Subscriber[] array() {
-        return array;
+    /**
+     * The routes at one moment, and among them (the same objects) those of subscriptions with No Local.
+     * Neither array is ever modified.
+     */
+    record Snapshot(Route[] routes, Route[] noLocal) {
+        /** The route a message from this publisher must skip ([MQTT-3.8.3-3]), or null. */
+        Route excludedFor(String publisherClientId) {
+            if (publisherClientId != null) {
+                for (Route route : noLocal) {
+                    if (route.clientId().equals(publisherClientId)) {
+                        return route;
+                    }
+                }
+            }
+            return null;
+        }
+    }
+
+    Snapshot snapshot() {
+        return snapshot;
     }
 
     boolean isEmpty() {
-        return array.length == 0;
+        return snapshot.routes.length == 0;
     }
 
-    /** Adds or replaces the client's entry; true if it replaced one. Writers only. */
-    boolean put(Subscriber subscriber) {
-        Subscriber[] current = array;
-        int i = position(current, subscriber.clientId());
+    /** Adds or replaces the client's route; true if it replaced one. Writers only. */
+    boolean put(Route route, boolean noLocal) {
+        Snapshot current = snapshot;
+        Route[] routes = current.routes;
+        int i = position(routes, route.clientId());
+        Route[] noLocals = current.noLocal;
+        Route[] copy;
         if (i >= 0) {
-            Subscriber[] copy = current.clone();
-            copy[i] = subscriber;
-            array = copy;
+            noLocals = without(noLocals, routes[i]);
+            copy = routes.clone();
+            copy[i] = route;
         } else {
-            Subscriber[] copy = Arrays.copyOf(current, current.length + 1);
-            copy[current.length] = subscriber;
-            array = copy;
+            copy = Arrays.copyOf(routes, routes.length + 1);
+            copy[routes.length] = route;
         }
+        if (noLocal) {
+            noLocals = Arrays.copyOf(noLocals, noLocals.length + 1);
+            noLocals[noLocals.length - 1] = route;
+        }
+        snapshot = new Snapshot(copy, noLocals);
         if (index != null) {
-            index.put(subscriber.clientId(), subscriber);
-        } else if (array.length >= INDEX_FROM) {
-            index = new HashMap<>(array.length * 2);
-            for (Subscriber s : array) {
-                index.put(s.clientId(), s);
+            index.put(route.clientId(), route);
+        } else if (copy.length >= INDEX_FROM) {
+            index = new HashMap<>(copy.length * 2);
+            for (Route r : copy) {
+                index.put(r.clientId(), r);
             }
         }
         return i >= 0;
     }
 
-    /** Removes the client's entry; true if there was one. Writers only. */
+    /** Removes the client's route; true if there was one. Writers only. */
     boolean remove(String clientId) {
-        Subscriber[] current = array;
-        int i = position(current, clientId);
+        Snapshot current = snapshot;
+        Route[] routes = current.routes;
+        int i = position(routes, clientId);
         if (i < 0) {
             return false;
         }
-        Subscriber[] copy = Arrays.copyOf(current, current.length - 1);
-        System.arraycopy(current, i + 1, copy, i, current.length - i - 1);
-        array = copy;
+        Route[] copy = Arrays.copyOf(routes, routes.length - 1);
+        System.arraycopy(routes, i + 1, copy, i, routes.length - i - 1);
+        snapshot = copy.length == 0 ? EMPTY : new Snapshot(copy, without(current.noLocal, routes[i]));
         if (index != null) {
             index.remove(clientId);
             if (copy.length < INDEX_FROM / 2) {
@@ -69,23 +98,34 @@ final class SubscriberList {
         return true;
     }
 
-    private int position(Subscriber[] current, String clientId) {
+    private int position(Route[] routes, String clientId) {
         if (index == null) {
-            for (int i = 0; i < current.length; i++) {
-                if (current[i].clientId().equals(clientId)) {
+            for (int i = 0; i < routes.length; i++) {
+                if (routes[i].clientId().equals(clientId)) {
                     return i;
                 }
             }
             return -1;
         }
-        Subscriber entry = index.get(clientId);
+        Route entry = index.get(clientId);
         if (entry != null) {
-            for (int i = 0; i < current.length; i++) {
-                if (current[i] == entry) { // compares references only: a sequential scan, no string compares
+            for (int i = 0; i < routes.length; i++) {
+                if (routes[i] == entry) { // compares references only: a sequential scan, no string compares
                     return i;
                 }
             }
         }
         return -1;
+    }
+
+    private static Route[] without(Route[] routes, Route route) {
+        for (int i = 0; i < routes.length; i++) {
+            if (routes[i] == route) {
+                Route[] copy = Arrays.copyOf(routes, routes.length - 1);
+                System.arraycopy(routes, i + 1, copy, i, routes.length - i - 1);
+                return copy;
+            }
+        }
+        return routes;
     }
 }

@@ -68,16 +68,16 @@ public final class SubscriptionTree implements Router {
         if (subscriptionIdentifier < 0 || subscriptionIdentifier > MAX_SUBSCRIPTION_IDENTIFIER) {
             throw new IllegalArgumentException("subscription identifier out of range: " + subscriptionIdentifier);
         }
-        Subscriber subscriber = Subscriber.of(clientId, subscription.maxQos(), subscription.noLocal(),
-                subscription.retainAsPublished(), subscriptionIdentifier, filter.shareName());
+        Route route = new Route(clientId, subscription.maxQos(), subscription.retainAsPublished(),
+                subscriptionIdentifier == 0 ? List.of() : List.of(subscriptionIdentifier), filter.shareName());
         ClientSubscription entry = new ClientSubscription(subscription, subscriptionIdentifier);
         synchronized (stripeOf(filter.filter())) {
             TopicNode node = root;
             for (String level : levels(filter.filter())) {
                 node = node.childOrCreate(level);
             }
-            boolean replaced = filter.isShared() ? node.putMember(filter.shareName(), subscriber)
-                    : node.putSubscriber(subscriber); // [MQTT-3.8.4-3] same filter: replace, do not add
+            boolean replaced = filter.isShared() ? node.putMember(filter.shareName(), route)
+                    : node.putSubscriber(route, subscription.noLocal()); // [MQTT-3.8.4-3] replace, do not add
             byClient.compute(clientId, (id, filters) -> {
                 Map<String, ClientSubscription> map = filters == null ? new ConcurrentHashMap<>() : filters;
                 map.put(filter.text(), entry);

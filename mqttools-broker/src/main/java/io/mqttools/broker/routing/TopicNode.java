@@ -32,8 +32,8 @@ final class TopicNode {
         return hash;
     }
 
-    Subscriber[] subscribers() {
-        return subscribers.array();
+    SubscriberList.Snapshot subscribers() {
+        return subscribers.snapshot();
     }
 
     SharedGroup[] groups() {
@@ -78,8 +78,8 @@ final class TopicNode {
     }
 
     /** Adds or replaces the client's subscription; true if it replaced one ([MQTT-3.8.4-3]). Writers only. */
-    boolean putSubscriber(Subscriber subscriber) {
-        return subscribers.put(subscriber);
+    boolean putSubscriber(Route route, boolean noLocal) {
+        return subscribers.put(route, noLocal);
     }
 
     /** Removes the client's subscription; true if there was one. Writers only. */
@@ -88,7 +88,7 @@ final class TopicNode {
     }
 
     /** Adds or replaces the client's membership of the named group; true if it replaced one. Writers only. */
-    boolean putMember(String shareName, Subscriber member) {
+    boolean putMember(String shareName, Route member) {
         SharedGroup group = group(shareName);
         if (group == null) {
             groups = appended(groups, new SharedGroup(shareName, member));

@@ -4,24 +4,38 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mqttools.protocol.QoS;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SubscriberListTest {
     private final SubscriberList list = new SubscriberList();
-    private final Map<String, Subscriber> model = new LinkedHashMap<>();
+    private final Map<String, Route> model = new LinkedHashMap<>();
+    private final Map<String, Route> noLocalModel = new LinkedHashMap<>();
 
     private void put(String clientId, int id) {
-        Subscriber subscriber = Subscriber.of(clientId, QoS.AT_MOST_ONCE, false, false, id, null);
-        assertThat(list.put(subscriber)).isEqualTo(model.put(clientId, subscriber) != null);
+        Route route = new Route(clientId, QoS.AT_MOST_ONCE, false, id == 0 ? List.of() : List.of(id), null);
+        boolean noLocal = id % 2 == 1;
+        assertThat(list.put(route, noLocal)).isEqualTo(model.put(clientId, route) != null);
+        if (noLocal) {
+            noLocalModel.put(clientId, route);
+        } else {
+            noLocalModel.remove(clientId);
+        }
     }
 
     private void remove(String clientId) {
         assertThat(list.remove(clientId)).isEqualTo(model.remove(clientId) != null);
+        noLocalModel.remove(clientId);
     }
 
     private void assertSameAsModel() {
-        assertThat(list.array()).containsExactlyElementsOf(model.values());
+        assertThat(list.snapshot().routes()).containsExactlyElementsOf(model.values());
+        assertThat(list.snapshot().noLocal()).containsExactlyInAnyOrderElementsOf(noLocalModel.values());
+        for (String clientId : model.keySet()) {
+            assertThat(list.snapshot().excludedFor(clientId)).isSameAs(noLocalModel.get(clientId));
+        }
+        assertThat(list.snapshot().excludedFor(null)).isNull();
     }
 
     @Test
@@ -63,6 +77,6 @@ class SubscriberListTest {
         }
 
         assertSameAsModel();
-        assertThat(list.array()).hasSize(5).allMatch(s -> s.subscriptionIdentifier() == 9);
+        assertThat(list.snapshot().routes()).hasSize(5).allMatch(r -> r.subscriptionIdentifiers().equals(List.of(9)));
     }
 }
