@@ -5,8 +5,11 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Stands for a timer that could not be scheduled because the broker is shutting down. */
-enum CancelledFuture implements ScheduledFuture<Object> {
-    INSTANCE;
+final class CancelledFuture implements ScheduledFuture<Object> {
+    static final CancelledFuture INSTANCE = new CancelledFuture();
+
+    private CancelledFuture() {
+    }
 
     @Override
     public long getDelay(TimeUnit unit) {
