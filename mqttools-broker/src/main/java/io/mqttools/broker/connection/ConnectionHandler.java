@@ -8,6 +8,7 @@ import io.mqttools.protocol.PropertyId;
 import io.mqttools.protocol.ProtocolVersion;
 import io.mqttools.protocol.ReasonCode;
 import io.mqttools.protocol.codec.DecodeException;
+import io.mqttools.protocol.codec.MqttDecoder;
 import io.mqttools.protocol.packet.ConnAck;
 import io.mqttools.protocol.packet.Connect;
 import io.mqttools.protocol.packet.Disconnect;
@@ -231,14 +232,15 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         LOG.info("{}: CONNECT refused: {} ({})", conn.describe(), decode.reasonCode().description(),
                 decode.getMessage());
         ReasonCode code = decode.reasonCode();
-        int level = sniffer.level();
+        MqttDecoder decoder = (MqttDecoder) conn.ctx.pipeline().get(MqttDecoder.NAME);
+        ProtocolVersion named = decoder == null ? null : decoder.version();
         ProtocolVersion answer = null;
         if (code == ReasonCode.UNSUPPORTED_PROTOCOL_VERSION) {
-            answer = level >= 5 ? ProtocolVersion.MQTT_5 : ProtocolVersion.MQTT_3_1_1;
-        } else if (level == 5 && code.isValidFor(PacketType.CONNACK)) {
-            answer = ProtocolVersion.MQTT_5; // [MQTT-4.13.1-1] 5.0 may be told why
-        } else if (level == 4 && code == ReasonCode.CLIENT_IDENTIFIER_NOT_VALID) {
-            answer = ProtocolVersion.MQTT_3_1_1;
+            answer = sniffer.level() >= 5 ? ProtocolVersion.MQTT_5 : ProtocolVersion.MQTT_3_1_1;
+        } else if (named == ProtocolVersion.MQTT_5 && code.isValidFor(PacketType.CONNACK)) {
+            answer = named; // [MQTT-4.13.1-1] 5.0 may be told why
+        } else if (named != null && code == ReasonCode.CLIENT_IDENTIFIER_NOT_VALID) {
+            answer = named; // [MQTT-3.1.3-9] 3.1.1 return code 2
         }
         if (answer != null) {
             conn.useVersion(answer);
