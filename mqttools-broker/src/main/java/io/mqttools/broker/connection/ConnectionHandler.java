@@ -26,6 +26,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import java.io.IOException;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -300,6 +301,16 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     @Override
     public void wake() {
         conn.ctx.executor().execute(drainTask);
+    }
+
+    @Override
+    public Executor executor() {
+        return conn.ctx.executor();
+    }
+
+    @Override
+    public void drainNow() {
+        drainAndFlush();
     }
 
     @Override
