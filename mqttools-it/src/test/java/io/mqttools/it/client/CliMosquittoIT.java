@@ -53,11 +53,14 @@ class CliMosquittoIT {
         return p;
     }
 
-    /** mosquitto_sub with -d, waiting until its SUBACK arrived so that nothing published afterwards is missed. */
+    /**
+     * mosquitto_sub with -d and line-buffered output (stdbuf), waiting until its SUBACK arrived so that
+     * nothing published afterwards is missed.
+     */
     private OutputProcess subscribedMosquittoSub(String... args) {
-        List<String> all = new ArrayList<>(List.of("-p", port(), "-d"));
+        List<String> all = new ArrayList<>(List.of("-oL", Tools.onPath("mosquitto_sub").toString(), "-p", port(), "-d"));
         all.addAll(List.of(args));
-        OutputProcess sub = tool("mosquitto_sub", all.toArray(String[]::new));
+        OutputProcess sub = tool("stdbuf", all.toArray(String[]::new));
         org.awaitility.Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(20))
                 .until(() -> sub.stdout().stream().anyMatch(l -> l.contains("received SUBACK")));
         return sub;
