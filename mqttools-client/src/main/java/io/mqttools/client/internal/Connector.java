@@ -238,6 +238,10 @@ public final class Connector {
     }
 
     private void runOnLoop(Runnable action) {
+        if (loop.inEventLoop()) {
+            action.run(); // e.g. stop() from the onMessage hook: waiting for the loop would deadlock
+            return;
+        }
         await(supplyOnLoop(() -> {
             action.run();
             return CompletableFuture.completedFuture(null);
