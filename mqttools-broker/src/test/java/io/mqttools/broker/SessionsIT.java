@@ -60,7 +60,7 @@ class SessionsIT {
             assertThat(connect(first, "same", true).sessionPresent()).isFalse();
             first.subscribe(1, "t", QoS.AT_LEAST_ONCE);
             ConnAck ack = connect(second, "same", false);
-            assertThat(ack.sessionPresent()).isTrue(); // [MQTT-3.2.2-2]
+            assertThat(ack.sessionPresent()).isTrue(); // [MQTT-3.2.2-3]
             if (v == V5) {
                 // [MQTT-3.1.4-3] the old connection is told why
                 assertThat(first.readUntil(Disconnect.class).reasonCode()).isEqualTo(ReasonCode.SESSION_TAKEN_OVER);
@@ -83,7 +83,7 @@ class SessionsIT {
         }
         try (RawClient again = new RawClient(broker.port(), V5); RawClient pub = RawClient.connected(broker.port(), V5,
                 "pub", true, Properties.EMPTY)) {
-            assertThat(connect(again, "c", true).sessionPresent()).isFalse(); // [MQTT-3.2.2-1]
+            assertThat(connect(again, "c", true).sessionPresent()).isFalse(); // [MQTT-3.2.2-2]
             pub.send(Publish.of("t", Bytes.utf8("x")));
             pub.send(Publish.of("mine", Bytes.utf8("y")));
             again.subscribe(2, "mine", QoS.AT_MOST_ONCE);
@@ -200,7 +200,7 @@ class SessionsIT {
             }
             Publish a = sub.readUntil(Publish.class);
             Publish b = sub.readUntil(Publish.class);
-            // [MQTT-3.3.4-7] no more than Receive Maximum unacknowledged: the third waits for a PUBACK
+            // [MQTT-3.3.4-9] no more than Receive Maximum unacknowledged: the third waits for a PUBACK
             sub.send(new PubAck(a.packetId()));
             Publish c = sub.readUntil(Publish.class);
             assertThat(c.payload().asUtf8()).isEqualTo("m3");

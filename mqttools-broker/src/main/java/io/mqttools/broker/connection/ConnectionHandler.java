@@ -27,6 +27,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import java.io.IOException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -183,7 +184,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         long expiry = d.properties().getInt(PropertyId.SESSION_EXPIRY_INTERVAL, -1);
         if (expiry >= 0) {
             if (conn.sessionExpiry == 0 && expiry != 0) {
-                // [MQTT-3.14.2-2] a session that ends with the connection cannot be given an expiry now
+                // a session that ends with the connection cannot be given an expiry now (3.14.2.2.2)
                 conn.disconnect(ReasonCode.PROTOCOL_ERROR, "Session Expiry Interval set on DISCONNECT");
                 return;
             }
@@ -192,8 +193,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         if (d.reasonCode() == ReasonCode.NORMAL_DISCONNECTION) {
             conn.will = null; // [MQTT-3.14.4-3] a normal DISCONNECT discards the will
         }
+        conn.endLogged = true;
         LOG.info("{} disconnected ({})", conn.describe(), d.reasonCode().description());
-        conn.close(); // [MQTT-3.14.4-1]
+        conn.close();
     }
 
     private void keepAliveTimeout() {
@@ -244,7 +246,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         } else if (named == ProtocolVersion.MQTT_5 && code.isValidFor(PacketType.CONNACK)) {
             answer = named; // [MQTT-4.13.1-1] 5.0 may be told why
         } else if (named != null && code == ReasonCode.CLIENT_IDENTIFIER_NOT_VALID) {
-            answer = named; // [MQTT-3.1.3-9] 3.1.1 return code 2
+            answer = named; // 3.1.1 [MQTT-3.1.3-9]: return code 2
         }
         if (answer != null) {
             conn.useVersion(answer);
@@ -269,7 +271,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         State was = state;
         state = State.CLOSED;
         if (was == State.CONNECTED) {
-            LOG.info("{} connection closed", conn.describe());
+            if (!conn.endLogged) {
+                LOG.info("{} connection lost", conn.describe());
+            }
             release();
         }
         // CLAIMING: previousDetached() will still run and release.
@@ -303,7 +307,11 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     @Override
     public void wake() {
-        conn.ctx.executor().execute(drainTask);
+        try {
+            conn.ctx.executor().execute(drainTask);
+        } catch (RejectedExecutionException shuttingDown) {
+            // the broker is stopping: the message stays queued in the session
+        }
     }
 
     @Override

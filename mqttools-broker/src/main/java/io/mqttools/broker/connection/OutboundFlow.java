@@ -19,7 +19,7 @@ import java.util.List;
 
 /**
  * Messages from the broker to the client: drains the session's queue into the channel while the
- * channel is writable and the client's Receive Maximum allows ([MQTT-3.3.4-7]), allocates packet ids,
+ * channel is writable and the client's Receive Maximum allows ([MQTT-3.3.4-9]), allocates packet ids,
  * and runs the QoS 1 and 2 acknowledgement flows of the sender. Confined to the event loop.
  */
 final class OutboundFlow {
