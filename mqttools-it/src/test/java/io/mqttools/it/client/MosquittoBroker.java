@@ -17,6 +17,11 @@ final class MosquittoBroker implements BrokerUnderTest {
     private Process process;
 
     MosquittoBroker() {
+        this("allow_anonymous true\n");
+    }
+
+    /** With these configuration lines after the listener line (they apply to it). */
+    MosquittoBroker(String listenerConfig) {
         Tools.require(Tools.MOSQUITTO);
         this.port = Tools.freePort();
         try {
@@ -24,7 +29,7 @@ final class MosquittoBroker implements BrokerUnderTest {
             config = dir.resolve("mosquitto.conf");
             log = dir.resolve("mosquitto.log");
             // No queue limit: mosquitto otherwise drops QoS 1/2 messages for a subscriber more than 1000 behind.
-            Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\nmax_queued_messages 0\nlog_type all\n");
+            Files.writeString(config, "max_queued_messages 0\nlog_type all\nlistener " + port + " 127.0.0.1\n" + listenerConfig);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
