@@ -15,6 +15,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -54,6 +55,8 @@ final class ChannelFactory {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        // Bursts of publishes from user threads flush once per batch, not once per message.
+                        ch.pipeline().addLast(new FlushConsolidationHandler(256, true));
                         if (sslContext != null) {
                             SslHandler ssl = sslContext.newHandler(ch.alloc(), settings.host(), settings.port());
                             if (settings.tls().checkHostname()) {
