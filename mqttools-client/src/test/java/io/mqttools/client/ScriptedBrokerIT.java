@@ -149,6 +149,35 @@ class ScriptedBrokerIT {
     }
 
     @Test
+    void receive_moreThanEventQueueCapacity_readingPausesAndResumesWithoutLoss() throws Exception {
+        connect(builder().eventQueueCapacity(4), connAck(false, Properties.EMPTY));
+        for (int i = 0; i < 200; i++) {
+            broker.send(new Publish("/t", QoS.AT_LEAST_ONCE, false, false, i + 1, Bytes.utf8(Integer.toString(i)), Properties.EMPTY));
+        }
+        for (int i = 0; i < 200; i++) {
+            Message m = (Message) client.events().poll(5, TimeUnit.SECONDS);
+            assertThat(m).as("message %d", i).isNotNull();
+            assertThat(m.payloadAsString()).isEqualTo(Integer.toString(i));
+        }
+        for (int i = 0; i < 200; i++) {
+            assertThat(broker.expect(PubAck.class).packetId()).isEqualTo(i + 1);
+        }
+    }
+
+    @Test
+    void onMessage_hookStopsTheClient_doesNotDeadlock() throws Exception {
+        connect(builder(), connAck(false, Properties.EMPTY));
+        CompletableFuture<String> seen = new CompletableFuture<>();
+        client.onMessage(m -> {
+            client.stop();
+            seen.complete(m.topic());
+        });
+        broker.send(Publish.of("/stop", Bytes.utf8("now")));
+        assertThat(seen.get(5, TimeUnit.SECONDS)).isEqualTo("/stop");
+        assertThat(broker.expect(Disconnect.class).reasonCode()).isEqualTo(ReasonCode.NORMAL_DISCONNECTION);
+    }
+
+    @Test
     void start_brokerRefuses_connectExceptionWithReasonCode() throws Exception {
         client = builder().build();
         CompletableFuture<Void> started = CompletableFuture.runAsync(() -> {
