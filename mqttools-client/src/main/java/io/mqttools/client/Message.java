@@ -53,6 +53,10 @@ public record Message(String topic, Bytes payload, QoS qos, boolean retain, Stri
         return payload.asUtf8();
     }
 
+    public Message withPayload(Bytes newPayload) {
+        return new Message(topic, newPayload, qos, retain, responseTopic, correlationData, userProperties, contentType);
+    }
+
     public Message withQos(QoS newQos) {
         return new Message(topic, payload, newQos, retain, responseTopic, correlationData, userProperties, contentType);
     }

@@ -13,7 +13,6 @@ import io.mqttools.protocol.ReasonCode;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -127,16 +126,15 @@ public final class PublishCommand implements Callable<Integer> {
             out.flush();
             client.start();
             PublishRun run = new PublishRun(client, count, tasks,
-                    n -> fixed != null ? template : new Message(template.topic(), Bytes.wrap(generated.payload(n)),
-                            template.qos(), template.retain(), template.responseTopic(), null, java.util.List.of(), null));
+                    n -> fixed != null ? template : template.withPayload(Bytes.wrap(generated.payload(n))));
             long start = System.nanoTime();
-            try (Progress progress = Progress.start(run, count)) {
-                CompletableFuture<Void> all = run.execute();
-                try {
-                    all.join();
-                } catch (CompletionException e) {
-                    throw e.getCause() instanceof Exception cause ? cause : e;
-                }
+            Progress progress = Progress.start(run, count);
+            try {
+                run.execute().join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            } finally {
+                progress.close();
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             out.printf(Locale.ROOT, "Published %d message(s) in %.2f seconds from %d concurrent task(s).%n",

@@ -293,9 +293,11 @@ public final class Connector {
             return;
         }
         if (connAck.reasonCode().isError()) {
+            String hint = connAck.reasonCode() == ReasonCode.UNSUPPORTED_PROTOCOL_VERSION && settings.version().isV5()
+                    ? "; the broker may only speak MQTT 3.1.1 (--protocol-version 3.1.1)" : "";
             result.completeExceptionally(new ClientFailure(Kind.CONNECT_REFUSED, connAck.reasonCode(),
                     "The broker at " + settings.address() + " refused the connection: " + connAck.reasonCode()
-                            + reasonString(connAck.properties())));
+                            + reasonString(connAck.properties()) + hint));
             ch.close();
             return;
         }
@@ -320,9 +322,17 @@ public final class Connector {
     }
 
     void onDecodeError(Channel ch, DecodeException e) {
+        CompletableFuture<ConnAck> result = connecting;
         if (ch == channel && session.isConnected()) {
             session.protocolError(e.reasonCode(), "malformed packet from the broker: " + e.getMessage());
         } else {
+            if (ch == channel && result != null && !result.isDone()) {
+                String hint = settings.version().isV5() ? " (a broker that only speaks MQTT 3.1.1 answers an MQTT 5.0"
+                        + " CONNECT this way: try --protocol-version 3.1.1)" : "";
+                result.completeExceptionally(new ClientFailure(Kind.CONNECT_REFUSED, e.reasonCode(),
+                        "The broker at " + settings.address() + " sent a CONNACK the client cannot read: "
+                                + e.getMessage() + hint, e));
+            }
             ch.close();
         }
     }

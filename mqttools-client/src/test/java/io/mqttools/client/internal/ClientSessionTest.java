@@ -70,7 +70,7 @@ class ClientSessionTest {
         CompletableFuture<ReasonCode> f3 = submit("/t", QoS.AT_LEAST_ONCE);
         Publish p1 = written();
         Publish p2 = written();
-        assertThat((Object) channel.readOutbound()).isNull();
+        assertThat(channel.<Object>readOutbound()).isNull();
         session.onPacket(new PubAck(p1.packetId()));
         session.flush();
         assertThat(f1).isCompletedWithValue(ReasonCode.SUCCESS);
@@ -89,7 +89,7 @@ class ClientSessionTest {
         Publish p = written();
         session.onPacket(new PubRec(p.packetId()));
         session.flush();
-        assertThat((Object) channel.readOutbound()).isEqualTo(new PubRel(p.packetId()));
+        assertThat(channel.<Object>readOutbound()).isEqualTo(new PubRel(p.packetId()));
         assertThat(f).isNotDone();
         session.onPacket(new PubComp(p.packetId()));
         assertThat(f).isCompletedWithValue(ReasonCode.SUCCESS);
@@ -113,7 +113,7 @@ class ClientSessionTest {
         Publish again = second.readOutbound();
         assertThat(again.dup()).isTrue();
         assertThat(again.packetId()).isEqualTo(a.packetId());
-        assertThat((Object) second.readOutbound()).isEqualTo(new PubRel(b.packetId()));
+        assertThat(second.<Object>readOutbound()).isEqualTo(new PubRel(b.packetId()));
     }
 
     @Test
@@ -135,7 +135,7 @@ class ClientSessionTest {
         CompletableFuture<ReasonCode> f = new CompletableFuture<>();
         session.submit(new PendingPublish(Publish.of("/topic", Bytes.wrap(new byte[100])), f));
         assertThat(f).isCompletedExceptionally();
-        assertThat((Object) channel.readOutbound()).isNull();
+        assertThat(channel.<Object>readOutbound()).isNull();
     }
 
     @Test
@@ -147,9 +147,9 @@ class ClientSessionTest {
         assertThat(delivered).hasSize(1);
         session.onPacket(new PubRel(7));
         session.flush();
-        assertThat((Object) channel.readOutbound()).isEqualTo(new PubRec(7));
-        assertThat((Object) channel.readOutbound()).isEqualTo(new PubRec(7));
-        assertThat((Object) channel.readOutbound()).isEqualTo(new PubComp(7));
+        assertThat(channel.<Object>readOutbound()).isEqualTo(new PubRec(7));
+        assertThat(channel.<Object>readOutbound()).isEqualTo(new PubRec(7));
+        assertThat(channel.<Object>readOutbound()).isEqualTo(new PubComp(7));
     }
 
     @Test
@@ -168,7 +168,7 @@ class ClientSessionTest {
         Properties alias = Properties.builder().set(PropertyId.TOPIC_ALIAS, 3).build();
         session.onPacket(new Publish("", QoS.AT_MOST_ONCE, false, false, 0, Bytes.utf8("1"), alias));
         assertThat(delivered).isEmpty();
-        assertThat((Object) channel.readOutbound()).isEqualTo(new Disconnect(ReasonCode.TOPIC_ALIAS_INVALID));
+        assertThat(channel.<Object>readOutbound()).isEqualTo(new Disconnect(ReasonCode.TOPIC_ALIAS_INVALID));
         assertThat(channel.isOpen()).isFalse();
     }
 }
