@@ -17,6 +17,7 @@ import io.mqttools.protocol.packet.PubRec;
 import io.mqttools.protocol.packet.PubRel;
 import io.mqttools.protocol.packet.Publish;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -74,6 +75,30 @@ class SessionsIT {
     }
 
     @Test
+    void takeover_packetsPipelinedBehindConnect_processedAfterConnAck() throws Exception {
+        try (RawClient first = RawClient.connected(broker.port(), V5, "pipe", false, NEVER_EXPIRE);
+             RawClient second = new RawClient(broker.port(), V5)) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            for (io.mqttools.protocol.packet.Packet p : List.of(
+                    RawClient.connectPacket(V5, "pipe", false, 60, null, NEVER_EXPIRE),
+                    new io.mqttools.protocol.packet.Subscribe(5, List.of(
+                            new io.mqttools.protocol.packet.Subscription("t", QoS.AT_MOST_ONCE)), Properties.EMPTY),
+                    io.mqttools.protocol.packet.PingReq.INSTANCE)) {
+                io.netty.buffer.ByteBuf b = io.mqttools.protocol.codec.PacketEncoder.encode(
+                        io.netty.buffer.ByteBufAllocator.DEFAULT, V5, p);
+                byte[] a = new byte[b.readableBytes()];
+                b.readBytes(a);
+                b.release();
+                bytes.writeBytes(a);
+            }
+            second.sendRaw(bytes.toByteArray()); // one write: the decoder reads all three at once
+            assertThat(second.read()).isInstanceOf(ConnAck.class);
+            assertThat(second.read()).isInstanceOf(io.mqttools.protocol.packet.SubAck.class);
+            assertThat(second.read()).isInstanceOf(io.mqttools.protocol.packet.PingResp.class);
+        }
+    }
+
+    @Test
     void cleanStart_discardsSession_sessionPresentFalse() throws Exception {
         try (RawClient first = new RawClient(broker.port(), V5)) {
             connect(first, "c", true);
@@ -86,6 +111,8 @@ class SessionsIT {
             assertThat(connect(again, "c", true).sessionPresent()).isFalse(); // [MQTT-3.2.2-2]
             pub.send(Publish.of("t", Bytes.utf8("x")));
             pub.send(Publish.of("mine", Bytes.utf8("y")));
+            pub.send(io.mqttools.protocol.packet.PingReq.INSTANCE);
+            pub.readUntil(io.mqttools.protocol.packet.PingResp.class); // both processed before the subscribe
             again.subscribe(2, "mine", QoS.AT_MOST_ONCE);
             pub.send(Publish.of("mine", Bytes.utf8("z")));
             // the old subscription to "t" is gone: the first message to arrive is the one on "mine"

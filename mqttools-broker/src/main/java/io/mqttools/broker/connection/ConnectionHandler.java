@@ -26,6 +26,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import javax.net.ssl.SSLException;
@@ -59,6 +60,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private Handshake.Outcome outcome;
     private boolean released;
     private Runnable pendingDetached;
+    /** Packets that came behind the CONNECT while the session was being claimed (autoRead is off meanwhile). */
+    private final ArrayDeque<Packet> early = new ArrayDeque<>(0);
     private final Runnable drainTask = this::drainAndFlush;
 
     public ConnectionHandler(BrokerServices services, ProtocolLevelSniffer sniffer) {
@@ -101,8 +104,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
                 }
             }
             case CONNECTED -> dispatch(packet);
-            case CLAIMING, CLOSED -> {
-                // Nothing is read before the CONNACK: autoRead is off while claiming.
+            case CLAIMING -> early.add(packet); // sent right after the CONNECT, in the same read
+            case CLOSED -> {
             }
         }
     }
@@ -175,9 +178,12 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
                 conn.version, outcome.keepAlive(), connect.cleanStart(), claim.sessionPresent());
         keepAlive.startKeepAlive(outcome.keepAlive());
         outbound.resume();
+        connect = null;
+        while (!early.isEmpty() && state == State.CONNECTED && !conn.isClosing()) {
+            dispatch(early.poll());
+        }
         conn.flush();
         conn.ctx.channel().config().setAutoRead(true);
-        connect = null;
     }
 
     private void onDisconnect(Disconnect d) {
@@ -240,6 +246,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         ReasonCode code = decode.reasonCode();
         MqttDecoder decoder = (MqttDecoder) conn.ctx.pipeline().get(MqttDecoder.NAME);
         ProtocolVersion named = decoder == null ? null : decoder.version();
+        if (named == null && sniffer.level() == ProtocolVersion.MQTT_5.level()) {
+            named = ProtocolVersion.MQTT_5; // refused from its fixed header alone (too large)
+        }
         ProtocolVersion answer = null;
         if (code == ReasonCode.UNSUPPORTED_PROTOCOL_VERSION) {
             answer = sniffer.level() >= 5 ? ProtocolVersion.MQTT_5 : ProtocolVersion.MQTT_3_1_1;

@@ -55,6 +55,9 @@ final class OutboundFlow {
             return;
         }
         session.collectInbox();
+        for (int dropped = session.trimQos0(); dropped > 0; dropped--) {
+            conn.services.metrics().queueFullDrop();
+        }
         ArrayDeque<Delivery> pending = session.pending();
         while (conn.ctx.channel().isWritable()) {
             Delivery d = pending.peek();
