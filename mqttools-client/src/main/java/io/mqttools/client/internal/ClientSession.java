@@ -65,6 +65,8 @@ final class ClientSession {
     private boolean retainAvailable = true;
     private boolean pingOutstanding;
     private Disconnect brokerDisconnect;
+    /** Set by failAll: the session is over, new work fails at once. */
+    private ClientFailure closedWith;
 
     /** A SUBSCRIBE or UNSUBSCRIBE awaiting its acknowledgement. */
     private record Transaction(Packet request, CompletableFuture<Packet> future) {
@@ -129,6 +131,7 @@ final class ClientSession {
 
     /** Ends the session: every pending operation fails with the given failure. */
     void failAll(ClientFailure failure) {
+        closedWith = failure;
         detach(failure);
         for (PendingPublish p : inFlight.values()) {
             p.future.completeExceptionally(failure);
@@ -149,6 +152,10 @@ final class ClientSession {
     // ---- outgoing ----
 
     void submit(PendingPublish p) {
+        if (closedWith != null) {
+            p.future.completeExceptionally(closedWith);
+            return;
+        }
         if (channel != null && waiting.isEmpty() && trySend(p)) {
             return;
         }

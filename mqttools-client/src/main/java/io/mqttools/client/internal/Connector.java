@@ -136,8 +136,13 @@ public final class Connector {
         group = null;
         if (g != null) {
             io.netty.util.concurrent.Future<?> f = g.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-            if (!loop.inEventLoop()) {
-                f.awaitUninterruptibly(5, TimeUnit.SECONDS);
+            if (!loop.inEventLoop() && f.awaitUninterruptibly(5, TimeUnit.SECONDS)) {
+                // Calls handed over while the loop was stopping never ran: run them now (the loop is gone,
+                // so this thread is the only one left touching the session); they fail at once.
+                Runnable command;
+                while ((command = commands.poll()) != null) {
+                    command.run();
+                }
             }
         }
     }
