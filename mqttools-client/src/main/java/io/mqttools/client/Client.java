@@ -66,7 +66,7 @@ public final class Client implements AutoCloseable {
         this.settings = settings;
         this.onMessage = onMessage;
         this.events = new EventQueue(eventQueueCapacity);
-        this.connector = new Connector(settings, new Listener());
+        this.connector = new Connector(settings, new Listener(), Client::translate);
         events.onResume(connector::resumeReading);
     }
 
@@ -208,22 +208,12 @@ public final class Client implements AutoCloseable {
         if (problem != null) {
             throw new IllegalArgumentException("Invalid topic '" + message.topic() + "': " + problem);
         }
-        CompletableFuture<ReasonCode> future;
         try {
-            future = connector.publish(toPacket(message));
+            return connector.publish(toPacket(message));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return CompletableFuture.failedFuture(new ConnectionLostException("Interrupted while waiting to publish"));
         }
-        CompletableFuture<ReasonCode> result = new CompletableFuture<>();
-        future.whenComplete((code, error) -> {
-            if (error == null) {
-                result.complete(code);
-            } else {
-                result.completeExceptionally(error instanceof ClientFailure f ? translate(f) : error);
-            }
-        });
-        return result;
     }
 
     private Publish toPacket(Message m) {

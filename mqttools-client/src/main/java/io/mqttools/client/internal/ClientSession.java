@@ -134,11 +134,11 @@ final class ClientSession {
         closedWith = failure;
         detach(failure);
         for (PendingPublish p : inFlight.values()) {
-            p.future.completeExceptionally(failure);
+            p.fail(failure);
         }
         inFlight.clear();
         for (PendingPublish p : waiting) {
-            p.future.completeExceptionally(failure);
+            p.fail(failure);
         }
         waiting.clear();
     }
@@ -153,7 +153,7 @@ final class ClientSession {
 
     void submit(PendingPublish p) {
         if (closedWith != null) {
-            p.future.completeExceptionally(closedWith);
+            p.fail(closedWith);
             return;
         }
         if (channel != null && waiting.isEmpty() && trySend(p)) {
@@ -167,16 +167,15 @@ final class ClientSession {
         Publish publish = p.publish;
         ClientFailure refusal = refusal(publish);
         if (refusal != null) {
-            p.future.completeExceptionally(refusal);
+            p.fail(refusal);
             return true;
         }
         if (publish.qos() == QoS.AT_MOST_ONCE) {
-            CompletableFuture<ReasonCode> future = p.future;
             channel.write(outgoing(publish)).addListener(f -> {
                 if (f.isSuccess()) {
-                    future.complete(ReasonCode.SUCCESS);
+                    p.future.complete(ReasonCode.SUCCESS);
                 } else {
-                    future.completeExceptionally(new ClientFailure(Kind.CONNECTION_LOST, null,
+                    p.fail(new ClientFailure(Kind.CONNECTION_LOST, null,
                             "Connection lost before the QoS 0 message was written", f.cause()));
                 }
             });
@@ -259,7 +258,7 @@ final class ClientSession {
         ids.release(p.packetId);
         window.release();
         if (reason.isError()) {
-            p.future.completeExceptionally(new ClientFailure(Kind.PUBLISH_FAILED, reason,
+            p.fail(new ClientFailure(Kind.PUBLISH_FAILED, reason,
                     "The broker refused the message on '" + p.publish.topic() + "': " + reason));
         } else {
             p.future.complete(reason);

@@ -25,6 +25,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +44,7 @@ public final class Connector {
 
     private final ClientSettings settings;
     private final ClientListener listener;
+    private final Function<ClientFailure, ? extends RuntimeException> failures;
     private final ChannelFactory channels;
     private final Semaphore outstanding;
     private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
@@ -57,9 +60,15 @@ public final class Connector {
     private boolean cleanStartOnReconnect;
     private ScheduledFuture<?> reconnectTask;
 
-    public Connector(ClientSettings settings, ClientListener listener) {
+    /**
+     * @param failures turns internal failures into the exceptions publish futures fail with (the API's
+     *                 own types; this package does not know them)
+     */
+    public Connector(ClientSettings settings, ClientListener listener,
+                     Function<ClientFailure, ? extends RuntimeException> failures) {
         this.settings = settings;
         this.listener = listener;
+        this.failures = failures;
         this.channels = new ChannelFactory(settings, this);
         this.outstanding = new Semaphore(settings.maxOutstanding());
     }
@@ -159,27 +168,27 @@ public final class Connector {
         CompletableFuture<ReasonCode> future = new CompletableFuture<>();
         EventLoop l = loop;
         if (group == null) {
-            future.completeExceptionally(new ClientFailure(Kind.CONNECTION_LOST, null, "The client is not started"));
+            future.completeExceptionally(failures.apply(new ClientFailure(Kind.CONNECTION_LOST, null, "The client is not started")));
             return future;
         }
         if (!l.inEventLoop()) {
             outstanding.acquire();
             future.whenComplete((r, e) -> outstanding.release());
         }
-        PendingPublish pending = new PendingPublish(publish, future);
-        enqueue(() -> session.submit(pending), future);
+        PendingPublish pending = new PendingPublish(publish, future, failures);
+        enqueue(() -> session.submit(pending), pending::fail);
         return future;
     }
 
     public CompletableFuture<Packet> subscribe(List<Subscription> subscriptions) {
         CompletableFuture<Packet> future = new CompletableFuture<>();
-        enqueue(() -> session.subscribe(subscriptions, future), future);
+        enqueue(() -> session.subscribe(subscriptions, future), future::completeExceptionally);
         return future;
     }
 
     public CompletableFuture<Packet> unsubscribe(List<String> filters) {
         CompletableFuture<Packet> future = new CompletableFuture<>();
-        enqueue(() -> session.unsubscribe(filters, future), future);
+        enqueue(() -> session.unsubscribe(filters, future), future::completeExceptionally);
         return future;
     }
 
@@ -215,10 +224,10 @@ public final class Connector {
 
     // ---- hand-over to the event loop ----
 
-    private void enqueue(Runnable command, CompletableFuture<?> future) {
+    private void enqueue(Runnable command, Consumer<ClientFailure> onRejected) {
         EventLoop l = loop;
         if (l == null || group == null) {
-            future.completeExceptionally(new ClientFailure(Kind.CONNECTION_LOST, null, "The client is not started"));
+            onRejected.accept(new ClientFailure(Kind.CONNECTION_LOST, null, "The client is not started"));
             return;
         }
         commands.add(command);
@@ -228,7 +237,7 @@ public final class Connector {
             } catch (RejectedExecutionException e) {
                 commands.remove(command);
                 drainScheduled.set(false);
-                future.completeExceptionally(new ClientFailure(Kind.CONNECTION_LOST, null, "The client is stopped"));
+                onRejected.accept(new ClientFailure(Kind.CONNECTION_LOST, null, "The client is stopped"));
             }
         }
     }

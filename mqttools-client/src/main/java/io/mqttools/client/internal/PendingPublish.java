@@ -3,6 +3,7 @@ package io.mqttools.client.internal;
 import io.mqttools.protocol.ReasonCode;
 import io.mqttools.protocol.packet.Publish;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * One outgoing PUBLISH from acceptance to completion: the packet as the user gave it (full topic, no
@@ -18,8 +19,17 @@ final class PendingPublish {
     /** The reason code of the PUBREC, reported when the PUBCOMP arrives. */
     ReasonCode recReason = ReasonCode.SUCCESS;
 
-    PendingPublish(Publish publish, CompletableFuture<ReasonCode> future) {
+    private final Function<ClientFailure, ? extends RuntimeException> failures;
+
+    /** @param failures turns an internal failure into the exception the caller's future fails with */
+    PendingPublish(Publish publish, CompletableFuture<ReasonCode> future,
+                   Function<ClientFailure, ? extends RuntimeException> failures) {
         this.publish = publish;
         this.future = future;
+        this.failures = failures;
+    }
+
+    void fail(ClientFailure failure) {
+        future.completeExceptionally(failures.apply(failure));
     }
 }

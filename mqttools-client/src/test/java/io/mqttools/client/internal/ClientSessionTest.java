@@ -53,7 +53,7 @@ class ClientSessionTest {
     private CompletableFuture<ReasonCode> submit(String topic, QoS qos) {
         CompletableFuture<ReasonCode> f = new CompletableFuture<>();
         session.submit(new PendingPublish(new Publish(topic, qos, false, false, qos == QoS.AT_MOST_ONCE ? 0 : 1,
-                Bytes.utf8("m"), Properties.EMPTY), f));
+                Bytes.utf8("m"), Properties.EMPTY), f, failure -> failure));
         session.flush();
         return f;
     }
@@ -133,7 +133,7 @@ class ClientSessionTest {
     void submit_largerThanBrokerMaximumPacketSize_failsWithoutSending() {
         session.attach(channel, connAck(false, Properties.builder().set(PropertyId.MAXIMUM_PACKET_SIZE, 20).build()));
         CompletableFuture<ReasonCode> f = new CompletableFuture<>();
-        session.submit(new PendingPublish(Publish.of("/topic", Bytes.wrap(new byte[100])), f));
+        session.submit(new PendingPublish(Publish.of("/topic", Bytes.wrap(new byte[100])), f, failure -> failure));
         assertThat(f).isCompletedExceptionally();
         assertThat(channel.<Object>readOutbound()).isNull();
     }
