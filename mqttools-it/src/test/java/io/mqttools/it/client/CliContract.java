@@ -85,6 +85,22 @@ abstract class CliContract {
     }
 
     @Test
+    void subscribe_brokerRestarted_reportsLossReconnectsAndKeepsReceiving() throws Exception {
+        OutputProcess sub = cli("subscribe", "-p", port(), "-v", "-C", "1", "/after");
+        sub.awaitOutputLine("Connected.", WAIT);
+
+        broker.stop();
+        org.awaitility.Awaitility.await().atMost(WAIT).pollInterval(Duration.ofMillis(20))
+                .until(() -> sub.stdout().stream().anyMatch(l -> l.startsWith("Broker connection lost!")));
+        broker.start();
+        sub.awaitOutputLine("Reconnected.", WAIT);
+        assertThat(tool("mosquitto_pub", "-p", port(), "-t", "/after", "-m", "back").awaitExit(WAIT)).isZero();
+
+        assertThat(sub.awaitExit(WAIT)).isZero();
+        assertThat(sub.stdout()).contains("/after back");
+    }
+
+    @Test
     void subscribe_verboseSeveralTopics_printsOneLinePerMessage() throws Exception {
         OutputProcess sub = cli("subscribe", "-p", port(), "-v", "-C", "2", "-t", "/one", "/two");
         sub.awaitOutputLine("Connected.", WAIT);
