@@ -6,7 +6,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 
-class ProtocolLevelSnifferTest {
+class ProtocolLevelSniffHandlerTest {
     private static int level(int... bytes) {
         byte[] b = new byte[bytes.length];
         for (int i = 0; i < bytes.length; i++) {
@@ -14,7 +14,7 @@ class ProtocolLevelSnifferTest {
         }
         ByteBuf buf = Unpooled.wrappedBuffer(b);
         try {
-            int level = ProtocolLevelSniffer.levelOf(buf);
+            int level = ProtocolLevelSniffHandler.levelOf(buf);
             assertThat(buf.readerIndex()).isZero(); // only looked
             return level;
         } finally {
