@@ -1,0 +1,2 @@
+/** Runnable examples of the client library (each a main class; host and port as optional arguments). */
+package io.mqttools.examples;
