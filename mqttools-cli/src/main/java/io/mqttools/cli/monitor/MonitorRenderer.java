@@ -86,13 +86,15 @@ final class MonitorRenderer {
     private void drawMenu(TextGraphics g, int width, int row, MonitorView view, int shown) {
         String menu = " q: Quit, p: Play/Pause, f: Format (" + view.format().label() + ")";
         int topics = view.rows().size();
-        String position = shown < topics
-                ? "Up/Down/PgUp/PgDn: scroll, " + (view.scroll() + 1) + "-" + (view.scroll() + shown) + " of " + topics + " "
-                : "";
         g.setBackgroundColor(TextColor.ANSI.CYAN).setForegroundColor(TextColor.ANSI.BLACK);
         g.putString(0, row, TextLayout.pad(menu, width));
-        if (!position.isEmpty() && menu.length() + 2 + position.length() <= width) {
-            g.putString(width - position.length(), row, position);
+        if (shown < topics) {
+            String position = (view.scroll() + 1) + "-" + (view.scroll() + shown) + " of " + topics + " ";
+            String withHint = "Up/Down/PgUp/PgDn: Scroll, " + position;
+            String right = menu.length() + 2 + withHint.length() <= width ? withHint : position;
+            if (menu.length() + 2 + right.length() <= width) {
+                g.putString(width - right.length(), row, right);
+            }
         }
         g.setBackgroundColor(TextColor.ANSI.DEFAULT).setForegroundColor(TextColor.ANSI.DEFAULT);
     }
