@@ -1,0 +1,388 @@
+package io.mqttools.client.internal;
+
+import io.mqttools.client.internal.ClientFailure.Kind;
+import io.mqttools.protocol.ProtocolVersion;
+import io.mqttools.protocol.ReasonCode;
+import io.mqttools.protocol.codec.DecodeException;
+import io.mqttools.protocol.packet.ConnAck;
+import io.mqttools.protocol.packet.Disconnect;
+import io.mqttools.protocol.packet.Packet;
+import io.mqttools.protocol.packet.Publish;
+import io.mqttools.protocol.packet.Subscription;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns a client's event loop and its connections: the blocking start with connect delays, automatic
+ * reconnect, stop, and the hand-over of user calls (from any thread) to the event loop, batched so
+ * that a burst of publishes is flushed once.
+ *
+ * <p>Threading: {@link #start}, {@link #stop} are serialised by this object's monitor; {@link #publish},
+ * {@link #subscribe}, {@link #unsubscribe} may be called from any thread; everything else runs on the
+ * event loop, where all connection state lives.
+ */
+public final class Connector {
+    private static final Logger LOG = LoggerFactory.getLogger(Connector.class);
+
+    private final ClientSettings settings;
+    private final ClientListener listener;
+    private final ChannelFactory channels;
+    private final Semaphore outstanding;
+    private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private volatile EventLoopGroup group;
+    private volatile EventLoop loop;
+    private volatile ClientSession session;
+
+    // Event-loop confined.
+    private Channel channel;
+    private CompletableFuture<ConnAck> connecting;
+    private boolean stopped;
+    private boolean cleanStartOnReconnect;
+    private ScheduledFuture<?> reconnectTask;
+
+    public Connector(ClientSettings settings, ClientListener listener) {
+        this.settings = settings;
+        this.listener = listener;
+        this.channels = new ChannelFactory(settings, this);
+        this.outstanding = new Semaphore(settings.maxOutstanding());
+    }
+
+    /**
+     * Connects, trying again after each connect delay while the broker cannot be reached. Blocks.
+     *
+     * @return whether the broker resumed a session
+     * @throws ClientFailure CONNECT_REFUSED, UNREACHABLE or TIMEOUT when no attempt succeeded
+     */
+    public synchronized boolean start(boolean resumeSession) throws InterruptedException {
+        if (group != null) {
+            throw new IllegalStateException("the client is already started; stop() it first");
+        }
+        group = new NioEventLoopGroup(1, new DefaultThreadFactory("mqttools-client-" + settings.clientId(), true));
+        loop = group.next();
+        session = new ClientSession(settings, listener);
+        runOnLoop(() -> {
+            stopped = false;
+            cleanStartOnReconnect = settings.version() == ProtocolVersion.MQTT_5 ? false : !resumeSession;
+        });
+        List<Duration> delays = settings.connectDelays();
+        ConnAck connAck = null;
+        for (int attempt = 0; connAck == null; attempt++) {
+            try {
+                connAck = await(supplyOnLoop(() -> connect(!resumeSession)), null);
+            } catch (ClientFailure failure) {
+                if (failure.kind() == Kind.CONNECT_REFUSED || delays.isEmpty()) {
+                    shutdown();
+                    throw failure;
+                }
+                Duration delay = delays.get(Math.min(attempt, delays.size() - 1));
+                LOG.info("Connecting to {} failed ({}); retrying in {} s.", settings.address(), failure.getMessage(),
+                        delay.toMillis() / 1000.0);
+                try {
+                    Thread.sleep(delay.toMillis());
+                } catch (InterruptedException e) {
+                    shutdown();
+                    throw e;
+                }
+            }
+        }
+        return connAck.sessionPresent();
+    }
+
+    /** Disconnects cleanly (DISCONNECT, close) and fails what is still pending. Blocks briefly. */
+    public synchronized void stop() {
+        EventLoopGroup g = group;
+        if (g == null) {
+            return;
+        }
+        try {
+            runOnLoop(() -> {
+                stopped = true;
+                if (reconnectTask != null) {
+                    reconnectTask.cancel(false);
+                }
+                if (connecting != null && !connecting.isDone()) {
+                    connecting.completeExceptionally(new ClientFailure(Kind.CONNECTION_LOST, null, "The client was stopped"));
+                }
+                if (channel != null && channel.isActive()) {
+                    channel.writeAndFlush(Disconnect.NORMAL);
+                    channel.close();
+                }
+                session.failAll(new ClientFailure(Kind.CONNECTION_LOST, null, "The client was stopped"));
+            });
+        } finally {
+            shutdown();
+        }
+    }
+
+    private void shutdown() {
+        EventLoopGroup g = group;
+        group = null;
+        if (g != null) {
+            io.netty.util.concurrent.Future<?> f = g.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+            if (!loop.inEventLoop()) {
+                f.awaitUninterruptibly(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    public boolean isStarted() {
+        return group != null;
+    }
+
+    /**
+     * Accepts a publish. Blocks while {@code maxOutstanding} accepted publishes are not yet complete
+     * (on the event loop itself it never blocks).
+     */
+    public CompletableFuture<ReasonCode> publish(Publish publish) throws InterruptedException {
+        CompletableFuture<ReasonCode> future = new CompletableFuture<>();
+        EventLoop l = loop;
+        if (group == null) {
+            future.completeExceptionally(new ClientFailure(Kind.CONNECTION_LOST, null, "The client is not started"));
+            return future;
+        }
+        if (!l.inEventLoop()) {
+            outstanding.acquire();
+            future.whenComplete((r, e) -> outstanding.release());
+        }
+        PendingPublish pending = new PendingPublish(publish, future);
+        enqueue(() -> session.submit(pending), future);
+        return future;
+    }
+
+    public CompletableFuture<Packet> subscribe(List<Subscription> subscriptions) {
+        CompletableFuture<Packet> future = new CompletableFuture<>();
+        enqueue(() -> session.subscribe(subscriptions, future), future);
+        return future;
+    }
+
+    public CompletableFuture<Packet> unsubscribe(List<String> filters) {
+        CompletableFuture<Packet> future = new CompletableFuture<>();
+        enqueue(() -> session.unsubscribe(filters, future), future);
+        return future;
+    }
+
+    /** Reading was paused because the application's queue was full; start again. Any thread. */
+    public void resumeReading() {
+        EventLoop l = loop;
+        if (l != null) {
+            l.execute(() -> {
+                if (channel != null) {
+                    channel.config().setAutoRead(true);
+                }
+            });
+        }
+    }
+
+    /** Waits for a future for at most the response timeout plus {@code extra}, unwrapping its failure. */
+    public <T> T await(CompletableFuture<T> future, Duration extra) {
+        try {
+            long millis = settings.responseTimeout().plus(extra == null ? Duration.ZERO : extra).toMillis();
+            return extra == null ? future.get() : future.get(millis, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof ClientFailure f) {
+                throw f;
+            }
+            throw new ClientFailure(Kind.CONNECTION_LOST, null, String.valueOf(e.getCause().getMessage()), e.getCause());
+        } catch (TimeoutException e) {
+            throw new ClientFailure(Kind.TIMEOUT, null, "The broker did not answer within " + settings.responseTimeout().toMillis() + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClientFailure(Kind.CONNECTION_LOST, null, "Interrupted while waiting for the broker", e);
+        }
+    }
+
+    // ---- hand-over to the event loop ----
+
+    private void enqueue(Runnable command, CompletableFuture<?> future) {
+        EventLoop l = loop;
+        if (l == null || group == null) {
+            future.completeExceptionally(new ClientFailure(Kind.CONNECTION_LOST, null, "The client is not started"));
+            return;
+        }
+        commands.add(command);
+        if (drainScheduled.compareAndSet(false, true)) {
+            try {
+                l.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                commands.remove(command);
+                drainScheduled.set(false);
+                future.completeExceptionally(new ClientFailure(Kind.CONNECTION_LOST, null, "The client is stopped"));
+            }
+        }
+    }
+
+    private void drain() {
+        drainScheduled.set(false);
+        Runnable command;
+        while ((command = commands.poll()) != null) {
+            command.run();
+        }
+        session.flush();
+    }
+
+    private void runOnLoop(Runnable action) {
+        await(supplyOnLoop(() -> {
+            action.run();
+            return CompletableFuture.completedFuture(null);
+        }), null);
+    }
+
+    private <T> CompletableFuture<T> supplyOnLoop(java.util.function.Supplier<CompletableFuture<T>> action) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        loop.execute(() -> action.get().whenComplete((v, e) -> {
+            if (e != null) {
+                result.completeExceptionally(e);
+            } else {
+                result.complete(v);
+            }
+        }));
+        return result;
+    }
+
+    // ---- connections (event loop) ----
+
+    private CompletableFuture<ConnAck> connect(boolean cleanStart) {
+        CompletableFuture<ConnAck> result = new CompletableFuture<>();
+        connecting = result;
+        channels.connect(loop, cleanStart, result).addListener(f -> {
+            if (!f.isSuccess()) {
+                result.completeExceptionally(new ClientFailure(Kind.UNREACHABLE, null,
+                        "Cannot connect to " + settings.address() + ": " + describe(f.cause()), f.cause()));
+            } else if (result.isDone()) {
+                ((io.netty.channel.ChannelFuture) f).channel().close();
+            } else {
+                channel = ((io.netty.channel.ChannelFuture) f).channel();
+                Channel ch = channel;
+                loop.schedule(() -> {
+                    if (!result.isDone()) {
+                        result.completeExceptionally(new ClientFailure(Kind.TIMEOUT, null,
+                                "No CONNACK from " + settings.address() + " within " + settings.responseTimeout().toMillis() + " ms"));
+                        ch.close();
+                    }
+                }, settings.responseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            }
+        });
+        return result;
+    }
+
+    void onConnAck(Channel ch, ConnAck connAck) {
+        CompletableFuture<ConnAck> result = connecting;
+        if (ch != channel || result == null || result.isDone()) {
+            session.protocolError(ReasonCode.PROTOCOL_ERROR, "unexpected CONNACK");
+            return;
+        }
+        if (connAck.reasonCode().isError()) {
+            result.completeExceptionally(new ClientFailure(Kind.CONNECT_REFUSED, connAck.reasonCode(),
+                    "The broker at " + settings.address() + " refused the connection: " + connAck.reasonCode()
+                            + reasonString(connAck.properties())));
+            ch.close();
+            return;
+        }
+        channels.startKeepAlive(ch, connAck);
+        session.attach(ch, connAck);
+        session.flush();
+        result.complete(connAck);
+    }
+
+    void onPacket(Channel ch, Packet packet) {
+        if (ch == channel && session.isConnected()) {
+            session.onPacket(packet);
+        }
+    }
+
+    void onWriterIdle(Channel ch) {
+        if (ch == channel) {
+            session.onWriterIdle();
+        }
+    }
+
+    void onDecodeError(Channel ch, DecodeException e) {
+        if (ch == channel && session.isConnected()) {
+            session.protocolError(e.reasonCode(), "malformed packet from the broker: " + e.getMessage());
+        } else {
+            ch.close();
+        }
+    }
+
+    void onChannelClosed(Channel ch, Throwable cause) {
+        if (ch != channel) {
+            return;
+        }
+        channel = null;
+        CompletableFuture<ConnAck> result = connecting;
+        if (result != null && !result.isDone()) {
+            result.completeExceptionally(new ClientFailure(Kind.UNREACHABLE, null,
+                    "The broker at " + settings.address() + " closed the connection before CONNACK"
+                            + (cause == null ? "" : ": " + describe(cause)), cause));
+            return;
+        }
+        if (stopped || !session.isConnected()) {
+            return;
+        }
+        Disconnect d = session.brokerDisconnect();
+        String reason = d != null ? "The broker disconnected: " + d.reasonCode() + reasonString(d.properties())
+                : cause != null ? "Connection error: " + describe(cause) : "The broker closed the connection";
+        ClientFailure failure = new ClientFailure(Kind.CONNECTION_LOST, d == null ? null : d.reasonCode(), reason, cause);
+        session.detach(failure);
+        boolean reconnecting = !settings.reconnectDelays().isEmpty();
+        LOG.info("{}{}", reason, reconnecting ? "; reconnecting." : ".");
+        listener.onConnectionLost(reason, cause, reconnecting);
+        if (reconnecting) {
+            scheduleReconnect(0);
+        } else {
+            session.failAll(failure);
+        }
+    }
+
+    private void scheduleReconnect(int attempt) {
+        List<Duration> delays = settings.reconnectDelays();
+        Duration delay = delays.get(Math.min(attempt, delays.size() - 1));
+        reconnectTask = loop.schedule(() -> {
+            if (stopped) {
+                return;
+            }
+            connect(cleanStartOnReconnect).whenComplete((connAck, error) -> {
+                if (stopped) {
+                    return;
+                }
+                if (error != null) {
+                    LOG.info("Reconnecting to {} failed: {}", settings.address(), error.getMessage());
+                    scheduleReconnect(attempt + 1);
+                } else {
+                    LOG.info("Reconnected to {}.", settings.address());
+                    listener.onReconnected(connAck.sessionPresent());
+                }
+            });
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static String reasonString(io.mqttools.protocol.Properties properties) {
+        String s = properties.getString(io.mqttools.protocol.PropertyId.REASON_STRING);
+        return s == null ? "" : " (" + s + ")";
+    }
+
+    static String describe(Throwable t) {
+        if (t == null) {
+            return "unknown error";
+        }
+        String m = t.getMessage();
+        return m == null ? t.getClass().getSimpleName() : m;
+    }
+}
