@@ -1,20 +1,35 @@
 package io.mqttools.cli;
 
 import io.mqttools.cli.monitor.MonitorCommand;
+import io.mqttools.cli.publish.PublishCommand;
+import io.mqttools.cli.subscribe.SubscribeCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-/** The {@code mqttools} root command. Subcommands are registered in {@link #commandLine()}. */
+/** The {@code mqttools} root command. Subcommands are registered in the annotation's list. */
 @Command(name = "mqttools",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "MQTT 5.0 and 3.1.1 broker, client and tools.",
-        subcommands = {CommandLine.HelpCommand.class, MonitorCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, SubscribeCommand.class, PublishCommand.class,
+                MonitorCommand.class})
 public final class Main implements Runnable {
     @Spec
     CommandSpec spec;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print the stack trace of errors.")
+    boolean debug;
+
+    @Option(names = "--log-level", scope = ScopeType.INHERIT, paramLabel = "LEVEL", defaultValue = "warn",
+            description = "Log level: trace, debug, info, warn, error or off (default: ${DEFAULT-VALUE}).")
+    void logLevel(String level) {
+        // slf4j-simple reads this when the first logger is created, which is after option parsing.
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
+    }
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -22,7 +37,38 @@ public final class Main implements Runnable {
 
     /** The configured command line, for main() and for tests that run commands in-process. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main());
+        CommandLine cl = new CommandLine(new Main());
+        cl.setParameterExceptionHandler((e, args) -> {
+            CommandLine c = e.getCommandLine();
+            c.getErr().println("error: " + e.getMessage() + " (see '" + c.getCommandSpec().qualifiedName() + " --help')");
+            c.getErr().flush();
+            return c.getCommandSpec().exitCodeOnInvalidInput();
+        });
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (debugRequested(parseResult)) {
+                e.printStackTrace(commandLine.getErr());
+            } else {
+                commandLine.getErr().println("error: " + message(e));
+            }
+            commandLine.getErr().flush();
+            return 1;
+        });
+        return cl;
+    }
+
+    /** --debug is inherited: it may have been given on the root or on any subcommand. */
+    private static boolean debugRequested(CommandLine.ParseResult parseResult) {
+        for (CommandLine.ParseResult r = parseResult; r != null; r = r.subcommand()) {
+            if (r.hasMatchedOption("--debug")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String message(Throwable e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? e.getClass().getSimpleName() : m;
     }
 
     @Override

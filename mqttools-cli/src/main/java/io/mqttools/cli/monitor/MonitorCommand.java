@@ -4,21 +4,22 @@ import com.googlecode.lanterna.screen.TerminalScreen;
 import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
 import com.googlecode.lanterna.terminal.Terminal;
 import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
-import io.mqttools.client.Client;
+import io.mqttools.cli.common.ConnectionOptions;
+import io.mqttools.cli.common.Formats;
 import io.mqttools.client.ClientBuilder;
+import io.mqttools.protocol.QoS;
 import io.mqttools.protocol.RetainHandling;
+import io.mqttools.protocol.packet.Subscription;
 import java.io.IOException;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -61,39 +62,17 @@ public final class MonitorCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "TOPIC", description = "Topic filter(s) to subscribe to.")
     List<String> topics = new ArrayList<>();
 
-    @Option(names = "--host", defaultValue = "localhost", description = "Broker host (default: ${DEFAULT-VALUE}).")
-    String host;
+    @Mixin
+    ConnectionOptions connection;
 
-    @Option(names = {"-p", "--port"}, defaultValue = "1883", description = "Broker port (default: ${DEFAULT-VALUE}).")
-    int port;
-
-    @Option(names = {"-i", "--client-id"}, description = "Client id (default: mqttools-<UUID[0..14]>).")
-    String clientId;
-
-    @Option(names = "--keep-alive", defaultValue = "60",
-            description = "Keep alive time in seconds, 0 to disable (default: ${DEFAULT-VALUE}).")
-    int keepAlive;
-
-    @Option(names = "--session-expiry-interval", defaultValue = "0",
-            description = "Session expiry interval in seconds, 0..4294967295 (default: ${DEFAULT-VALUE}).")
-    long sessionExpiryInterval;
+    @Option(names = {"-q", "--qos"}, defaultValue = "0",
+            description = "Maximum QoS of the subscriptions: 0, 1 or 2 (default: ${DEFAULT-VALUE}).")
+    int qos;
 
     @Option(names = "--retain-handling", paramLabel = "0|1|2",
             description = {"Retain handling of the subscriptions, once per topic in order; the last value given "
                     + "is used for the remaining topics (default: 0)."})
     List<Integer> retainHandling = new ArrayList<>();
-
-    @Option(names = "--cafile", description = "Connect with TLS, trusting the CA certificates in this PEM file.")
-    Path cafile;
-
-    @Option(names = "--no-check-hostname", description = "Do not check that the broker's certificate matches the host.")
-    boolean noCheckHostname;
-
-    @Option(names = {"-u", "--username"}, description = "User name.")
-    String username;
-
-    @Option(names = {"-P", "--password"}, description = "Password.")
-    String password;
 
     @Option(names = "--message-format", defaultValue = "auto", paramLabel = "auto|binary|text",
             description = "Initial message format (default: ${DEFAULT-VALUE}); the f key cycles through them.")
@@ -109,7 +88,7 @@ public final class MonitorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PayloadFormat format = parseFormat();
+        PayloadFormat format = PayloadFormat.valueOf(Formats.parse(spec, messageFormat).name());
         if (messageLines < 1 || maxTopics < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--message-lines and --max-topics must be at least 1");
@@ -119,7 +98,7 @@ public final class MonitorCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("mqttools monitor needs an interactive terminal.");
             return 1;
         }
-        String target = host + ":" + port;
+        String target = connection.address();
         TopicTable table = new TopicTable(maxTopics, MAX_PAYLOAD_BYTES, System::currentTimeMillis);
         MonitorView view = new MonitorView(table, format, System::currentTimeMillis);
         MonitorRenderer renderer = new MonitorRenderer(target, ZoneId.systemDefault(), messageLines);
@@ -135,48 +114,34 @@ public final class MonitorCommand implements Callable<Integer> {
         return 0;
     }
 
-    private PayloadFormat parseFormat() {
-        try {
-            return PayloadFormat.valueOf(messageFormat.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--message-format must be auto, binary or text, not '" + messageFormat + "'");
-        }
-    }
-
     /** The client's options from the command line; invalid values become usage errors before the screen starts. */
     ClientBuilder clientBuilder() {
-        if (retainHandling.size() > topics.size()) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--retain-handling was given more often than there are topics");
-        }
+        List<Subscription> subscriptions = subscriptions();
         try {
-            ClientBuilder b = Client.builder(host, port)
-                    .keepAlive(keepAlive)
-                    .sessionExpiryInterval(sessionExpiryInterval);
-            for (int i = 0; i < topics.size(); i++) {
-                if (retainHandling.isEmpty()) {
-                    b.subscription(topics.get(i));
-                } else {
-                    int value = retainHandling.get(Math.min(i, retainHandling.size() - 1));
-                    b.subscription(topics.get(i), RetainHandling.of(value));
-                }
-            }
-            if (clientId != null) {
-                b.clientId(clientId);
-            }
-            if (cafile != null) {
-                b.tls(cafile, !noCheckHostname);
-            }
-            if (username != null) {
-                b.username(username);
-            }
-            if (password != null) {
-                b.password(password.getBytes(StandardCharsets.UTF_8));
-            }
+            ClientBuilder b = connection.clientBuilder();
+            subscriptions.forEach(b::subscription);
             return b;
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+    }
+
+    /** One subscription per topic; the n-th --retain-handling applies to the n-th topic, the last to the rest. */
+    List<Subscription> subscriptions() {
+        if (retainHandling.size() > topics.size()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--retain-handling was given more often than there are topics");
+        }
+        QoS maxQos = Formats.qos(spec, qos);
+        List<Subscription> subscriptions = new ArrayList<>();
+        for (int i = 0; i < topics.size(); i++) {
+            int value = retainHandling.isEmpty() ? 0 : retainHandling.get(Math.min(i, retainHandling.size() - 1));
+            if (value < 0 || value > 2) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--retain-handling must be 0, 1 or 2, not " + value);
+            }
+            subscriptions.add(new Subscription(topics.get(i), maxQos, false, false, RetainHandling.of(value)));
+        }
+        return subscriptions;
     }
 }

@@ -9,8 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * How a payload is shown: {@code auto} (UTF-8 text when it is valid UTF-8, otherwise hex), {@code binary}
- * (upper-case hex) or {@code text} (UTF-8, invalid bytes as U+FFFD). Control characters and characters
+ * How a payload is shown on the monitor's screen, with the meanings of the CLI's
+ * {@link io.mqttools.cli.common.MessageFormat}: {@code auto} (UTF-8 text when the payload is valid UTF-8
+ * without control characters other than tab and line breaks, otherwise {@code 0x} and hex digits),
+ * {@code binary} (hex digits) or {@code text} (UTF-8, invalid bytes as U+FFFD). Unlike the line-oriented
+ * commands, the screen looks only at what it can show, and control characters and characters
  * outside the Basic Multilingual Plane are escaped ({@code \n}, {@code \x1B}, <code>&#92;u{1F600}</code>) so that no
  * payload can move the cursor, change colours or break the column arithmetic of the screen.
  */
@@ -19,7 +22,7 @@ enum PayloadFormat {
     BINARY,
     TEXT;
 
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     /** The next format in the order the {@code f} key cycles through. */
     PayloadFormat next() {
@@ -49,7 +52,7 @@ enum PayloadFormat {
             case TEXT -> escape(decode(payload, length, cut, CodingErrorAction.REPLACE), maxChars);
             case AUTO -> {
                 String text = decode(payload, length, cut, CodingErrorAction.REPORT);
-                yield text == null ? hex(payload, maxChars) : escape(text, maxChars);
+                yield text == null || hasControl(text) ? "0x" + hex(payload, maxChars) : escape(text, maxChars);
             }
         };
     }
@@ -83,6 +86,16 @@ enum PayloadFormat {
         return out.flip().toString();
     }
 
+    private static boolean hasControl(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static String escape(String text, int maxChars) {
         StringBuilder out = new StringBuilder(Math.min(text.length(), maxChars + 16));
         for (int i = 0; i < text.length() && out.length() <= maxChars; ) {
@@ -94,7 +107,7 @@ enum PayloadFormat {
                 case '\t' -> out.append("\\t");
                 default -> {
                     if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) {
-                        out.append("\\x").append(HEX[(cp >> 4) & 0xF]).append(HEX[cp & 0xF]);
+                        out.append(String.format("\\x%02X", cp));
                     } else if (Character.isSupplementaryCodePoint(cp)) {
                         out.append("\\u{").append(Integer.toHexString(cp).toUpperCase(Locale.ROOT)).append('}');
                     } else {

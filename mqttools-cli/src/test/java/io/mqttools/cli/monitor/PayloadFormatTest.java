@@ -16,7 +16,7 @@ class PayloadFormatTest {
 
     @Test
     void format_autoWithInvalidUtf8_showsHex() {
-        assertThat(PayloadFormat.AUTO.format(NOT_UTF8, 100)).isEqualTo("FF0041");
+        assertThat(PayloadFormat.AUTO.format(NOT_UTF8, 100)).isEqualTo("0xff0041");
     }
 
     @Test
@@ -30,11 +30,24 @@ class PayloadFormatTest {
     }
 
     @Test
-    void format_controlAndSupplementaryCharacters_areEscaped() {
+    void format_textWithControlAndSupplementaryCharacters_escapesThem() {
         String payload = "a\nb\tc\u001B[2Jd\uD83D\uDE00";
 
-        assertThat(PayloadFormat.AUTO.format(payload.getBytes(UTF_8), 100))
+        assertThat(PayloadFormat.TEXT.format(payload.getBytes(UTF_8), 100))
                 .isEqualTo("a\\nb\\tc\\x1B[2Jd\\u{1F600}");
+    }
+
+    @Test
+    void format_autoWithLineBreaksAndEmoji_isEscapedText() {
+        String payload = "{\n\t\"a\": 1\r\n}\uD83D\uDE00";
+
+        assertThat(PayloadFormat.AUTO.format(payload.getBytes(UTF_8), 100))
+                .isEqualTo("{\\n\\t\"a\": 1\\r\\n}\\u{1F600}");
+    }
+
+    @Test
+    void format_autoWithOtherControlCharacters_isHexLikeTheSubscribeCommand() {
+        assertThat(PayloadFormat.AUTO.format(new byte[] {'a', 0x1B}, 100)).isEqualTo("0x611b");
     }
 
     @Test
@@ -58,7 +71,7 @@ class PayloadFormatTest {
     void format_completePayloadEndingInsideACharacter_isHexInAuto() {
         byte[] broken = Arrays.copyOf("é".getBytes(UTF_8), 1);
 
-        assertThat(PayloadFormat.AUTO.format(broken, 100)).isEqualTo("C3");
+        assertThat(PayloadFormat.AUTO.format(broken, 100)).isEqualTo("0xc3");
     }
 
     @Test

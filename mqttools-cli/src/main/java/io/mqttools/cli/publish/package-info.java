@@ -1,0 +1,2 @@
+/** The {@code mqttools publish} command. */
+package io.mqttools.cli.publish;

@@ -1,0 +1,2 @@
+/** The {@code mqttools subscribe} command. */
+package io.mqttools.cli.subscribe;
