@@ -34,6 +34,7 @@ final class MonitorView {
     private final TopicTable table;
     private final LongSupplier clock;
     private final List<Tracked> tracked = new ArrayList<>();
+    private final long startMillis;
     private final RateWindow totalWindow;
     private double totalRate;
     private List<TopicRow> rows = List.of();
@@ -46,13 +47,15 @@ final class MonitorView {
         this.table = table;
         this.format = format;
         this.clock = clock;
-        this.totalWindow = new RateWindow(clock.getAsLong(), table.total());
+        this.startMillis = clock.getAsLong();
+        this.totalWindow = new RateWindow(startMillis, table.total());
     }
 
     /** Takes in new topics and samples every rate; while playing, also takes a new frame of rows. */
     void tick() {
         long now = clock.getAsLong();
-        table.drainAdded(entry -> insert(new Tracked(entry, new RateWindow(now, 0))));
+        // A topic had no messages before it was first seen, so its window can start when the monitor did.
+        table.drainAdded(entry -> insert(new Tracked(entry, new RateWindow(startMillis, 0))));
         for (Tracked t : tracked) {
             t.rate = t.window.update(now, t.entry.count());
         }

@@ -5,8 +5,11 @@ package io.mqttools.cli.monitor;
  * the message path free of any timing work: the writer only increments the counter.
  *
  * <p>Samples are kept at least {@link #STEP_MILLIS} apart and only as far back as the window, so a window
- * holds at most a dozen. The rate is the counter's growth since the oldest sample over the time since then,
- * and at least one second, so that a topic's very first message is not shown as a spike.
+ * holds at most a dozen. The rate is the counter's growth since the oldest sample over the time since then:
+ * the events of the last {@link #WINDOW_MILLIS} ms over that time. A window may start with the counter at zero
+ * long before its first event (a topic counts from when the monitor started, not from its first message), so
+ * a zero start sample never stretches the time beyond the window; and the time is at least one second, so
+ * that the first message after the monitor starts is not shown as a spike.
  *
  * <p>Not thread-safe: confined to the UI thread.
  */
@@ -36,7 +39,11 @@ final class RateWindow {
             oldest = index(1);
             size--;
         }
-        long span = Math.max(nowMillis - times[oldest], MIN_SPAN_MILLIS);
+        long span = nowMillis - times[oldest];
+        if (counts[oldest] == 0) {
+            span = Math.min(span, WINDOW_MILLIS);
+        }
+        span = Math.max(span, MIN_SPAN_MILLIS);
         return (count - counts[oldest]) * 1000.0 / span;
     }
 

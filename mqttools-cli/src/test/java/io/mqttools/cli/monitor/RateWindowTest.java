@@ -25,6 +25,23 @@ class RateWindowTest {
     }
 
     @Test
+    void update_firstEventLongAfterTheStart_countsOverTheWindowOnly() {
+        RateWindow window = new RateWindow(0, 0);
+        for (long t = 100; t <= 60_000; t += 100) {
+            window.update(t, 0);
+        }
+
+        assertThat(window.update(60_100, 1)).isCloseTo(0.2, within(1e-9));
+    }
+
+    @Test
+    void update_zeroStartLongBeforeFirstEvent_isLikeAWindowThatSawNothing() {
+        RateWindow window = new RateWindow(0, 0);
+
+        assertThat(window.update(60_000, 1)).isCloseTo(0.2, within(1e-9));
+    }
+
+    @Test
     void update_streamStops_rateFallsToZeroAfterTheWindow() {
         RateWindow window = new RateWindow(0, 0);
         for (long t = 100; t <= 10_000; t += 100) {
