@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -163,6 +165,36 @@ class MonitorIT {
         assertTerminalRestored();
     }
 
+    @Test
+    void monitor_fastStream_countsEveryMessageAndStaysResponsive() throws Exception {
+        startMonitor(120, 30, "--qos", "1", "/it/#");
+        awaitScreen("connected", s -> assertThat(title(s)).contains("| connected |"));
+        int messages = 20_000;
+        StringBuilder lines = new StringBuilder();
+        for (int i = 1; i <= messages; i++) {
+            lines.append("payload-").append(i).append('\n');
+        }
+
+        // QoS 1 both ways, so that the broker may not drop any and the count must be exact.
+        Process pub = new ProcessBuilder(mosquittoPub.toString(), "-h", "127.0.0.1", "-p", Integer.toString(broker.port()),
+                "-q", "1", "-t", "/it/fast", "-l")
+                .redirectErrorStream(true)
+                .start();
+        pub.getOutputStream().write(lines.toString().getBytes(StandardCharsets.US_ASCII));
+        pub.getOutputStream().close();
+        pub.getInputStream().transferTo(OutputStream.nullOutputStream());
+        assertThat(pub.waitFor(60, TimeUnit.SECONDS)).as("mosquitto_pub finished").isTrue();
+
+        awaitScreen("every message counted", s -> {
+            assertThat(title(s)).contains("| " + messages + " messages |");
+            assertThat(entry(s, "/it/fast")).contains(" " + messages + " ").endsWith("payload-" + messages);
+        });
+        tmux.sendKeys("p");
+        awaitScreen("paused", s -> assertThat(title(s)).endsWith("PAUSED"));
+        tmux.sendKeys("q");
+        awaitScreen("exited", s -> assertThat(s).contains("MONITOR-EXIT=0"));
+    }
+
     private static String title(String screen) {
         return screen.lines().findFirst().orElse("");
     }
@@ -183,11 +215,15 @@ class MonitorIT {
         throw new AssertionError("no row for " + topic);
     }
 
-    private void startMonitor(int columns, int rows, String topic) throws IOException, InterruptedException {
+    private void startMonitor(int columns, int rows, String... args) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        StringBuilder quoted = new StringBuilder();
+        for (String arg : args) {
+            quoted.append(' ').append(quote(arg));
+        }
         String command = "stty -a > " + quote(dir.resolve("stty-before")) + "; "
                 + quote(java) + " -jar " + quote(jar) + " monitor --host 127.0.0.1 --port " + broker.port()
-                + " " + quote(topic) + "; echo MONITOR-EXIT=$?; "
+                + quoted + "; echo MONITOR-EXIT=$?; "
                 + "stty -a > " + quote(dir.resolve("stty-after")) + "; sleep 600";
         tmux = Tmux.start(tmuxExecutable, columns, rows, command);
     }

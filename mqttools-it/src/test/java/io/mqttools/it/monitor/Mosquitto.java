@@ -24,7 +24,9 @@ final class Mosquitto implements AutoCloseable {
         this.port = port;
         this.config = directory.resolve("mosquitto.conf");
         this.log = directory.resolve("mosquitto.log");
-        Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\n");
+        // No queue limit: mosquitto's default (1000) drops QoS 1 messages to a subscriber that a burst outpaces,
+        // and the tests count every message.
+        Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\nmax_queued_messages 0\n");
     }
 
     static Mosquitto start(Path executable, Path directory) throws IOException {
