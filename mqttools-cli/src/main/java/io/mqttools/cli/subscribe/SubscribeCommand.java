@@ -80,9 +80,11 @@ public final class SubscribeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (Client client = builder.build()) {
             out.println("Connecting to '" + connection.address() + "'.");
-            out.println();
             out.flush();
             client.start();
+            out.println("Connected.");
+            out.println();
+            out.flush();
             int received = 0;
             while (count == null || received < count) {
                 Event event = client.events().take();
@@ -98,7 +100,9 @@ public final class SubscribeCommand implements Callable<Integer> {
                 } else if (event instanceof Reconnected) {
                     out.println("Reconnected.");
                 }
-                out.flush();
+                if (client.events().isEmpty()) {
+                    out.flush(); // once per burst, not per message
+                }
             }
         }
         return 0;
