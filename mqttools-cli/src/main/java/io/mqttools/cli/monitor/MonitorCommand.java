@@ -48,9 +48,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "monitor",
         mixinStandardHelpOptions = true,
-        description = {"Monitor topics in a full-screen terminal view: per topic the time of the last message,",
-                "the message count and rate, and the last message. Keys: q or Ctrl-C quit, p plays/pauses,",
-                "f cycles the format (auto|binary|text), arrows and PgUp/PgDn/Home/End scroll."})
+        description = {"Monitor topics in a full-screen terminal view: per topic the time of the last message, "
+                + "the message count and rate, and the last message. Reconnects by itself.",
+                "",
+                "Keys: q or Ctrl-C quit, p plays/pauses (messages are still counted), f cycles the format "
+                        + "(auto|binary|text), arrows and PgUp/PgDn/Home/End scroll."})
 public final class MonitorCommand implements Callable<Integer> {
     /** Payload bytes kept per topic: far more than any screen shows, and a bound on memory. */
     static final int MAX_PAYLOAD_BYTES = 64 * 1024;
