@@ -20,7 +20,7 @@ import java.util.Locale;
  */
 final class MonitorRenderer {
     static final String HEADER = String.format("%-8s %9s %9s  %s", "TIME", "COUNT", "RATE/s", "TOPIC / MESSAGE");
-    /** Where message lines start: under the count column, as far left as reads well. */
+    /** Where message lines start: just past the time column, so that they stand apart yet keep most of the width. */
     static final int MESSAGE_INDENT = 10;
     private static final int MIN_COLUMNS = 20;
     private static final int MIN_ROWS = 4;
@@ -63,7 +63,8 @@ final class MonitorRenderer {
         TopicTable table = view.table();
         TopicTable.Status status = table.status();
         String prefix = " mqttools monitor | " + target + " | ";
-        String state = status.state().label() + (status.detail().isEmpty() ? "" : ": " + status.detail());
+        String detail = PayloadFormat.escape(status.detail(), width);
+        String state = status.state().label() + (detail.isEmpty() ? "" : ": " + detail);
         StringBuilder totals = new StringBuilder()
                 .append(" | ").append(table.topicCount()).append(" topics | ")
                 .append(table.total()).append(" messages | ").append(rate(view.totalRate())).append("/s");
@@ -113,7 +114,7 @@ final class MonitorRenderer {
         int shown = 0;
         for (int i = first; i < rows.size() && row < end; i++, shown++) {
             MonitorView.TopicRow topic = rows.get(i);
-            g.putString(0, row++, TextLayout.fit(headline(topic), width));
+            g.putString(0, row++, TextLayout.fit(headline(topic, width), width));
             for (String line : messageLines(topic, messageWidth, view.format())) {
                 if (row == end) {
                     break;
@@ -137,12 +138,13 @@ final class MonitorRenderer {
         return 0;
     }
 
-    private String headline(MonitorView.TopicRow row) {
+    private String headline(MonitorView.TopicRow row, int width) {
+        // A topic name may hold any character but U+0000, escape sequences included.
         return String.format(Locale.ROOT, "%-8s %9d %9s  %s",
                 timeFormat.format(Instant.ofEpochMilli(row.last().timeMillis())),
                 row.count(),
                 rate(row.rate()),
-                row.topic());
+                PayloadFormat.escape(row.topic(), width));
     }
 
     private List<String> messageLines(MonitorView.TopicRow row, int width, PayloadFormat format) {

@@ -96,7 +96,8 @@ enum PayloadFormat {
         return false;
     }
 
-    private static String escape(String text, int maxChars) {
+    /** {@code text} with control and supplementary characters escaped, cut after about {@code maxChars}. */
+    static String escape(String text, int maxChars) {
         StringBuilder out = new StringBuilder(Math.min(text.length(), maxChars + 16));
         for (int i = 0; i < text.length() && out.length() <= maxChars; ) {
             int cp = text.codePointAt(i);

@@ -158,6 +158,18 @@ class MonitorScreenTest {
     }
 
     @Test
+    void draw_controlCharactersInTopicAndReason_areEscaped() throws Exception {
+        VirtualScreen s = new VirtualScreen(120, 6, 1).started();
+        s.table.onConnectionState(ConnectionState.DISCONNECTED, "line one\nline two");
+        s.publish("a\u001B[2Jb", "x");
+
+        List<String> lines = s.frame();
+
+        assertThat(lines.get(0)).contains("disconnected: line one\\nline two |");
+        assertThat(lines.get(2)).endsWith("  a\\x1B[2Jb");
+    }
+
+    @Test
     void draw_tinyTerminal_saysSoInsteadOfFailing() throws Exception {
         VirtualScreen s = new VirtualScreen(100, 10, 1).started();
         s.publish("t", "x");
