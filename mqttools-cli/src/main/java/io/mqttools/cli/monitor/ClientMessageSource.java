@@ -70,7 +70,7 @@ final class ClientMessageSource implements MessageSource {
                 } catch (MqttException e) {
                     Duration delay = RETRY_DELAYS.get(Math.min(attempt++, RETRY_DELAYS.size() - 1));
                     listener.onConnectionState(ConnectionState.DISCONNECTED,
-                            e.getMessage() + "; retrying in " + delay.toSeconds() + " s");
+                            "retrying in " + delay.toSeconds() + " s (" + e.getMessage() + ")");
                     if (closed.await(delay.toMillis(), TimeUnit.MILLISECONDS)) {
                         return;
                     }
@@ -92,7 +92,7 @@ final class ClientMessageSource implements MessageSource {
             Event event = c.events().poll(1, TimeUnit.SECONDS);
             if (event instanceof ConnectionLost lost) {
                 listener.onConnectionState(ConnectionState.DISCONNECTED,
-                        lost.reason() + (lost.reconnecting() ? "; reconnecting" : ""));
+                        (lost.reconnecting() ? "reconnecting (" + lost.reason() + ")" : lost.reason()));
                 if (!lost.reconnecting()) {
                     c.stop();
                     return;

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Draws one frame of a {@link MonitorView}: a title bar (target, connection state, totals, play state), a
+ * Draws one frame of a {@link MonitorView}: a title bar (target, totals, connection state, play state), a
  * column header, the topics from the scroll position down, each as a line with the time of its last message,
  * its count, its rate and its name followed by its last message wrapped to the width (at most a given number
  * of lines, the last cut with an ellipsis), and the menu line at the bottom.
@@ -62,20 +62,20 @@ final class MonitorRenderer {
     private void drawTitle(TextGraphics g, int width, MonitorView view) {
         TopicTable table = view.table();
         TopicTable.Status status = table.status();
-        String prefix = " mqttools monitor | " + target + " | ";
+        StringBuilder totals = new StringBuilder(" mqttools monitor | ").append(target)
+                .append(" | ").append(table.topicCount()).append(" topics | ")
+                .append(table.total()).append(" messages | ").append(rate(view.totalRate())).append("/s | ");
+        if (table.overflow() > 0) {
+            totals.append(table.overflow()).append(" beyond topic limit | ");
+        }
+        // The state comes last: its reason may be long and is the part to cut.
         String detail = PayloadFormat.escape(status.detail(), width);
         String state = status.state().label() + (detail.isEmpty() ? "" : ": " + detail);
-        StringBuilder totals = new StringBuilder()
-                .append(" | ").append(table.topicCount()).append(" topics | ")
-                .append(table.total()).append(" messages | ").append(rate(view.totalRate())).append("/s");
-        if (table.overflow() > 0) {
-            totals.append(" | ").append(table.overflow()).append(" beyond topic limit");
-        }
         g.setBackgroundColor(TextColor.ANSI.GREEN).setForegroundColor(TextColor.ANSI.BLACK);
-        g.putString(0, 0, TextLayout.pad(prefix + state + totals, width));
-        if (status.state() != ConnectionState.CONNECTED && prefix.length() < width) {
+        g.putString(0, 0, TextLayout.pad(totals + state, width));
+        if (status.state() != ConnectionState.CONNECTED && totals.length() < width) {
             g.setBackgroundColor(status.state() == ConnectionState.CONNECTING ? TextColor.ANSI.YELLOW : TextColor.ANSI.RED);
-            g.putString(prefix.length(), 0, TextLayout.fit(state, width - prefix.length()), SGR.BOLD);
+            g.putString(totals.length(), 0, TextLayout.fit(state, width - totals.length()), SGR.BOLD);
         }
         if (!view.playing()) {
             g.setBackgroundColor(TextColor.ANSI.YELLOW).setForegroundColor(TextColor.ANSI.BLACK);

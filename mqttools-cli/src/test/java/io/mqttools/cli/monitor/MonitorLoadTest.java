@@ -40,7 +40,7 @@ class MonitorLoadTest {
         long overflow = (long) (messages / topics) * (topics - 1_000) + Math.max(0, messages % topics - 1_000);
         assertThat(s.table.overflow()).isEqualTo(overflow);
         assertThat(lines.get(0)).contains("| 1000 topics | " + messages + " messages |",
-                "| " + overflow + " beyond topic limit");
+                "| " + overflow + " beyond topic limit | connecting");
         assertThat(lines.get(2)).endsWith("  load/0");
         assertThat(lines.get(3)).isEqualTo("          " + "x".repeat(100));
     }

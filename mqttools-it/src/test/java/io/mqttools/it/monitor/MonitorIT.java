@@ -50,8 +50,8 @@ class MonitorIT {
     }
 
     @BeforeEach
-    void startBroker() throws IOException {
-        broker = Mosquitto.start(mosquittoExecutable, dir);
+    void prepareBroker() throws IOException {
+        broker = Mosquitto.prepare(mosquittoExecutable, dir);
     }
 
     @AfterEach
@@ -67,8 +67,9 @@ class MonitorIT {
 
     @Test
     void monitor_messagesAndKeys_showsTopicsPausesCyclesFormatsAndQuits() throws Exception {
+        broker.start();
         startMonitor(120, 30, "/it/#");
-        awaitScreen("connected", s -> assertThat(title(s)).contains("| connected |"));
+        awaitScreen("connected", s -> assertThat(title(s)).endsWith("| connected"));
 
         publish("/it/b", "world");
         publish("/it/a", "hello");
@@ -114,15 +115,16 @@ class MonitorIT {
 
     @Test
     void monitor_brokerRestarts_showsTheLossAndReconnectsByItself() throws Exception {
+        broker.start();
         startMonitor(120, 30, "/it/#");
-        awaitScreen("connected", s -> assertThat(title(s)).contains("| connected |"));
+        awaitScreen("connected", s -> assertThat(title(s)).endsWith("| connected"));
         publish("/it/before", "one");
         awaitScreen("first message", s -> assertThat(entry(s, "/it/before")).endsWith("one"));
 
         broker.stop();
-        awaitScreen("disconnected", s -> assertThat(title(s)).contains("| disconnected"));
+        awaitScreen("disconnected", s -> assertThat(title(s)).contains("| disconnected: reconnecting ("));
         broker.start();
-        awaitScreen("reconnected", s -> assertThat(title(s)).contains("| connected |"));
+        awaitScreen("reconnected", s -> assertThat(title(s)).endsWith("| connected"));
 
         publish("/it/after", "two");
         awaitScreen("message after the restart", s -> {
@@ -132,9 +134,21 @@ class MonitorIT {
     }
 
     @Test
+    void monitor_brokerNotUpYet_showsEachFailedAttemptAndConnectsOnceItIs() throws Exception {
+        startMonitor(120, 30, "/it/#");
+        awaitScreen("a failed attempt", s -> assertThat(title(s)).contains("| disconnected: retrying in "));
+
+        broker.start();
+        awaitScreen("connected", s -> assertThat(title(s)).endsWith("| connected"));
+        publish("/it/late", "finally");
+        awaitScreen("the message", s -> assertThat(entry(s, "/it/late")).endsWith("finally"));
+    }
+
+    @Test
     void monitor_manyTopicsResizeAndCtrlC_scrollsFollowsTheSizeAndQuitsCleanly() throws Exception {
+        broker.start();
         startMonitor(100, 20, "/it/#");
-        awaitScreen("connected", s -> assertThat(title(s)).contains("| connected |"));
+        awaitScreen("connected", s -> assertThat(title(s)).endsWith("| connected"));
         for (int i = 0; i < 12; i++) {
             publish(String.format("/it/t%02d", i), "m" + i);
         }
@@ -167,8 +181,9 @@ class MonitorIT {
 
     @Test
     void monitor_fastStream_countsEveryMessageAndStaysResponsive() throws Exception {
+        broker.start();
         startMonitor(120, 30, "--qos", "1", "/it/#");
-        awaitScreen("connected", s -> assertThat(title(s)).contains("| connected |"));
+        awaitScreen("connected", s -> assertThat(title(s)).endsWith("| connected"));
         int messages = 20_000;
         StringBuilder lines = new StringBuilder();
         for (int i = 1; i <= messages; i++) {

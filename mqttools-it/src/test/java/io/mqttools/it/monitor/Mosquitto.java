@@ -30,9 +30,14 @@ final class Mosquitto implements AutoCloseable {
     }
 
     static Mosquitto start(Path executable, Path directory) throws IOException {
-        Mosquitto m = new Mosquitto(executable, directory, freePort());
+        Mosquitto m = prepare(executable, directory);
         m.start();
         return m;
+    }
+
+    /** A broker on a free port, configured but not started. */
+    static Mosquitto prepare(Path executable, Path directory) throws IOException {
+        return new Mosquitto(executable, directory, freePort());
     }
 
     private static int freePort() throws IOException {
@@ -80,6 +85,9 @@ final class Mosquitto implements AutoCloseable {
     }
 
     String readLog() {
+        if (!Files.exists(log)) {
+            return "(not started)";
+        }
         try {
             return Files.readString(log);
         } catch (IOException e) {
