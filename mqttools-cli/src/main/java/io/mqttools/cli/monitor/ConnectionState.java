@@ -1,7 +1,7 @@
 package io.mqttools.cli.monitor;
 
 /** Where the monitor's connection to the broker stands, as shown in its title bar. */
-public enum ConnectionState {
+enum ConnectionState {
     /** Connecting for the first time or again after a loss. */
     CONNECTING("connecting"),
     /** Connected and subscribed. */
@@ -16,7 +16,7 @@ public enum ConnectionState {
     }
 
     /** The lower-case word shown on screen. */
-    public String label() {
+    String label() {
         return label;
     }
 }

@@ -5,7 +5,7 @@ package io.mqttools.cli.monitor;
  * UI can be built and tested without a broker. A source connects, subscribes, reconnects by itself after a
  * loss and reports everything to its listener until it is closed.
  */
-public interface MessageSource extends AutoCloseable {
+interface MessageSource extends AutoCloseable {
     /** Starts connecting in the background; returns at once. Called at most once. */
     void start(MonitorListener listener);
 

@@ -4,7 +4,7 @@ package io.mqttools.cli.monitor;
  * What a {@link MessageSource} reports to the monitor. Implementations are called from the source's own
  * thread(s) and must be thread-safe and cheap: they sit on the message path.
  */
-public interface MonitorListener {
+interface MonitorListener {
     /**
      * A message arrived.
      *

@@ -17,9 +17,9 @@ import java.util.function.LongSupplier;
  * beyond a maximum count are counted as overflow instead of being tracked. Topics are never removed, so every
  * new one is also offered once on a queue that the UI drains to keep its own sorted list without re-sorting.
  */
-public final class TopicTable implements MonitorListener {
+final class TopicTable implements MonitorListener {
     /** The connection state together with its reason and when it was entered. */
-    public record Status(ConnectionState state, String detail, long sinceMillis) {
+    record Status(ConnectionState state, String detail, long sinceMillis) {
     }
 
     private final Map<String, TopicEntry> entries = new ConcurrentHashMap<>();
@@ -36,7 +36,7 @@ public final class TopicTable implements MonitorListener {
      * @param maxPayloadBytes how much of each last payload is kept
      * @param clock milliseconds since the epoch, to date connection state changes
      */
-    public TopicTable(int maxTopics, int maxPayloadBytes, LongSupplier clock) {
+    TopicTable(int maxTopics, int maxPayloadBytes, LongSupplier clock) {
         if (maxTopics < 1 || maxPayloadBytes < 1) {
             throw new IllegalArgumentException("maxTopics and maxPayloadBytes must be positive");
         }
@@ -89,21 +89,21 @@ public final class TopicTable implements MonitorListener {
     }
 
     /** Messages received in total, including those of topics beyond the maximum. */
-    public long total() {
+    long total() {
         return total.get();
     }
 
     /** Messages of topics that were not tracked because the maximum number of topics was reached. */
-    public long overflow() {
+    long overflow() {
         return overflow.get();
     }
 
     /** Topics tracked. */
-    public int topicCount() {
+    int topicCount() {
         return entries.size();
     }
 
-    public Status status() {
+    Status status() {
         return status;
     }
 }
