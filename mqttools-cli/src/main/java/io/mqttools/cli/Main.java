@@ -1,5 +1,6 @@
 package io.mqttools.cli;
 
+import io.mqttools.cli.broker.BrokerCommand;
 import io.mqttools.cli.monitor.MonitorCommand;
 import io.mqttools.cli.publish.PublishCommand;
 import io.mqttools.cli.subscribe.SubscribeCommand;
@@ -7,7 +8,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** The {@code mqttools} root command. Subcommands are registered in the annotation's list. */
@@ -15,16 +15,17 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "MQTT 5.0 and 3.1.1 broker, client and tools.",
-        subcommands = {CommandLine.HelpCommand.class, SubscribeCommand.class, PublishCommand.class,
+        subcommands = {CommandLine.HelpCommand.class, BrokerCommand.class, SubscribeCommand.class, PublishCommand.class,
                 MonitorCommand.class})
 public final class Main implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Print the stack trace of errors.")
+    // Also accepted after the client subcommands (their LoggingOptions mixin); the broker command has its own.
+    @Option(names = "--debug", description = "Print the stack trace of errors.")
     boolean debug;
 
-    @Option(names = "--log-level", scope = ScopeType.INHERIT, paramLabel = "LEVEL", defaultValue = "warn",
+    @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "warn",
             description = "Log level: trace, debug, info, warn, error or off (default: ${DEFAULT-VALUE}).")
     void logLevel(String level) {
         // slf4j-simple reads this when the first logger is created, which is after option parsing.
@@ -56,7 +57,7 @@ public final class Main implements Runnable {
         return cl;
     }
 
-    /** --debug is inherited: it may have been given on the root or on any subcommand. */
+    /** --debug may be given on the root or on a subcommand. */
     private static boolean debugRequested(CommandLine.ParseResult parseResult) {
         for (CommandLine.ParseResult r = parseResult; r != null; r = r.subcommand()) {
             if (r.hasMatchedOption("--debug")) {

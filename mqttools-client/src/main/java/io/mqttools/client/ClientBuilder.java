@@ -53,6 +53,7 @@ public final class ClientBuilder {
     private Bytes password;
     private ClientSettings.Tls tls;
     private int maxOutstanding = 1000;
+    private Integer maxInFlight;
     private int maximumPacketSize = MqttLimits.MAX_PACKET_SIZE;
     private int eventQueueCapacity = 10_000;
     private Consumer<Message> onMessage;
@@ -212,6 +213,19 @@ public final class ClientBuilder {
         return this;
     }
 
+    /**
+     * How many QoS 1/2 publishes may be sent and not yet acknowledged. Default: 65535 in MQTT 5.0, where
+     * the broker's Receive Maximum lowers it; 20 in 3.1.1, which has no Receive Maximum (20 is
+     * mosquitto's default limit, beyond which it refuses messages and closes the connection).
+     */
+    public ClientBuilder maxInFlight(int count) {
+        if (count < 1 || count > 0xFFFF) {
+            throw new IllegalArgumentException("maxInFlight must be 1..65535, not " + count);
+        }
+        this.maxInFlight = count;
+        return this;
+    }
+
     /** The largest packet the client accepts (announced to MQTT 5 brokers); default: no limit. */
     public ClientBuilder maximumPacketSize(int bytes) {
         if (bytes < 16) {
@@ -240,7 +254,8 @@ public final class ClientBuilder {
         String id = clientId != null ? clientId : "mqttools-" + UUID.randomUUID().toString().replace("-", "").substring(0, 14);
         ClientSettings settings = new ClientSettings(host, port, id, version, will, keepAliveSeconds, responseTimeout,
                 topicAliases, topicAliasMaximum, sessionExpiryInterval, subscriptions, connectDelays, reconnectDelays,
-                username, password, maxOutstanding, maximumPacketSize, tls);
+                username, password, maxOutstanding,
+                maxInFlight != null ? maxInFlight : version.isV5() ? 0xFFFF : 20, maximumPacketSize, tls);
         return new Client(settings, onMessage, eventQueueCapacity);
     }
 }

@@ -6,6 +6,7 @@ import com.googlecode.lanterna.terminal.Terminal;
 import com.googlecode.lanterna.terminal.ansi.UnixLikeTerminal;
 import io.mqttools.cli.common.ConnectionOptions;
 import io.mqttools.cli.common.Formats;
+import io.mqttools.cli.common.LoggingOptions;
 import io.mqttools.client.ClientBuilder;
 import io.mqttools.protocol.QoS;
 import io.mqttools.protocol.RetainHandling;
@@ -66,6 +67,9 @@ public final class MonitorCommand implements Callable<Integer> {
 
     @Mixin
     ConnectionOptions connection;
+
+    @Mixin
+    LoggingOptions logging;
 
     @Option(names = {"-q", "--qos"}, defaultValue = "0",
             description = "Maximum QoS of the subscriptions: 0, 1 or 2 (default: ${DEFAULT-VALUE}).")

@@ -2,6 +2,7 @@ package io.mqttools.cli.publish;
 
 import io.mqttools.cli.common.ConnectionOptions;
 import io.mqttools.cli.common.Formats;
+import io.mqttools.cli.common.LoggingOptions;
 import io.mqttools.cli.common.MessageFormat;
 import io.mqttools.client.Client;
 import io.mqttools.client.ClientBuilder;
@@ -39,6 +40,9 @@ public final class PublishCommand implements Callable<Integer> {
 
     @Mixin
     ConnectionOptions connection;
+
+    @Mixin
+    LoggingOptions logging;
 
     @Option(names = {"-t", "--topic"}, paramLabel = "TOPIC", description = "Topic to publish to (instead of the positional one).")
     String topicOption;

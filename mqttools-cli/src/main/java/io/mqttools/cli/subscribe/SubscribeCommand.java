@@ -2,6 +2,7 @@ package io.mqttools.cli.subscribe;
 
 import io.mqttools.cli.common.ConnectionOptions;
 import io.mqttools.cli.common.Formats;
+import io.mqttools.cli.common.LoggingOptions;
 import io.mqttools.cli.common.MessageFormat;
 import io.mqttools.client.Client;
 import io.mqttools.client.ClientBuilder;
@@ -37,6 +38,9 @@ public final class SubscribeCommand implements Callable<Integer> {
 
     @Mixin
     ConnectionOptions connection;
+
+    @Mixin
+    LoggingOptions logging;
 
     @Option(names = {"-t", "--topic"}, paramLabel = "FILTER", description = "Topic filter (repeatable; in addition to the positional ones).")
     List<String> topicOptions = new ArrayList<>();

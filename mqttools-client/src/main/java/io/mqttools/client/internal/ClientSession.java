@@ -21,6 +21,7 @@ import io.mqttools.protocol.packet.Subscription;
 import io.mqttools.protocol.packet.UnsubAck;
 import io.mqttools.protocol.packet.Unsubscribe;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -94,7 +95,8 @@ final class ClientSession {
         brokerDisconnect = null;
         pingOutstanding = false;
         Properties p = connAck.properties();
-        window.resize((int) p.getInt(PropertyId.RECEIVE_MAXIMUM, 0xFFFF));
+        // 3.1.1 has no Receive Maximum: the configured limit stands in for it (brokers do have one).
+        window.resize((int) Math.min(settings.maxInFlight(), p.getInt(PropertyId.RECEIVE_MAXIMUM, 0xFFFF)));
         brokerMaxPacketSize = p.getInt(PropertyId.MAXIMUM_PACKET_SIZE, Long.MAX_VALUE);
         brokerMaxQos = QoS.of((int) p.getInt(PropertyId.MAXIMUM_QOS, 2));
         retainAvailable = p.getInt(PropertyId.RETAIN_AVAILABLE, 1) == 1;
@@ -183,7 +185,7 @@ final class ClientSession {
         }
         p.packetId = id;
         inFlight.put(id, p);
-        channel.write(outgoing(publish.withPacketId(publish.qos(), id)));
+        write(outgoing(publish.withPacketId(publish.qos(), id)));
         return true;
     }
 
@@ -233,7 +235,7 @@ final class ClientSession {
             PendingPublish p = it.next();
             if (p.released) {
                 if (sessionPresent) {
-                    channel.write(new PubRel(p.packetId)); // [MQTT-4.4.0-1] re-send unacknowledged PUBREL
+                    write(new PubRel(p.packetId)); // [MQTT-4.4.0-1] re-send unacknowledged PUBREL
                 } else {
                     // A new session: the broker had the message when it sent PUBREC; the exchange is over.
                     it.remove();
@@ -241,7 +243,7 @@ final class ClientSession {
                 }
             } else {
                 // [MQTT-4.4.0-1] re-send with the original identifier; [MQTT-3.3.1-1] DUP set on re-delivery
-                channel.write(outgoing(p.publish.withPacketId(p.publish.qos(), p.packetId).withDup(true)));
+                write(outgoing(p.publish.withPacketId(p.publish.qos(), p.packetId).withDup(true)));
             }
         }
     }
@@ -262,7 +264,7 @@ final class ClientSession {
         if (id > 0) {
             Subscribe request = new Subscribe(id, subs, Properties.EMPTY);
             transactions.put(id, new Transaction(request, future));
-            channel.write(request);
+            write(request);
         }
     }
 
@@ -271,7 +273,7 @@ final class ClientSession {
         if (id > 0) {
             Unsubscribe request = new Unsubscribe(id, filters, Properties.EMPTY);
             transactions.put(id, new Transaction(request, future));
-            channel.write(request);
+            write(request);
         }
     }
 
@@ -329,14 +331,14 @@ final class ClientSession {
             case AT_MOST_ONCE -> deliver(resolved);
             case AT_LEAST_ONCE -> {
                 deliver(resolved);
-                channel.write(new PubAck(publish.packetId()));
+                write(new PubAck(publish.packetId()));
             }
             case EXACTLY_ONCE -> {
                 // Deliver on the first PUBLISH, remember the identifier until PUBREL so a re-sent one is not delivered twice.
                 if (receivedQos2.add(publish.packetId())) {
                     deliver(resolved);
                 }
-                channel.write(new PubRec(publish.packetId()));
+                write(new PubRec(publish.packetId()));
             }
         }
     }
@@ -350,7 +352,7 @@ final class ClientSession {
     private void onPubRel(PubRel pubRel) {
         boolean known = receivedQos2.remove(pubRel.packetId());
         ReasonCode code = known || !settings.version().isV5() ? ReasonCode.SUCCESS : ReasonCode.PACKET_IDENTIFIER_NOT_FOUND;
-        channel.write(new PubComp(pubRel.packetId(), code, Properties.EMPTY));
+        write(new PubComp(pubRel.packetId(), code, Properties.EMPTY));
     }
 
     private void onPubAck(PubAck ack) {
@@ -368,7 +370,7 @@ final class ClientSession {
         PendingPublish p = inFlight.get(rec.packetId());
         if (p == null || p.publish.qos() != QoS.EXACTLY_ONCE) {
             ReasonCode code = settings.version().isV5() ? ReasonCode.PACKET_IDENTIFIER_NOT_FOUND : ReasonCode.SUCCESS;
-            channel.write(new PubRel(rec.packetId(), code, Properties.EMPTY));
+            write(new PubRel(rec.packetId(), code, Properties.EMPTY));
             return;
         }
         if (rec.reasonCode().isError()) {
@@ -380,7 +382,7 @@ final class ClientSession {
         }
         p.released = true;
         p.recReason = rec.reasonCode();
-        channel.write(new PubRel(rec.packetId()));
+        write(new PubRel(rec.packetId()));
     }
 
     private void onPubComp(PubComp comp) {
@@ -450,6 +452,18 @@ final class ClientSession {
         }
         channel.close();
     }
+
+    /** Writes without flushing; a packet that cannot be encoded or sent ends the connection, visibly. */
+    private void write(Packet packet) {
+        channel.write(packet).addListener(CLOSE_ON_FAILURE);
+    }
+
+    private static final ChannelFutureListener CLOSE_ON_FAILURE = f -> {
+        if (!f.isSuccess() && f.channel().isActive()) {
+            LOG.warn("Writing to the broker failed; closing the connection", f.cause());
+            f.channel().close();
+        }
+    };
 
     private static int packetIdOf(Packet request) {
         return request instanceof Subscribe s ? s.packetId() : ((Unsubscribe) request).packetId();

@@ -19,13 +19,15 @@ import java.util.List;
  * @param connectDelays         pauses between start()'s attempts; the last repeats; empty: one attempt
  * @param reconnectDelays       pauses between automatic reconnect attempts; empty: no reconnect
  * @param maxOutstanding        publishes accepted but not yet completed before publish() blocks
+ * @param maxInFlight           QoS 1/2 publishes sent and not yet acknowledged, at most (the broker's Receive
+ *                              Maximum lowers it in MQTT 5)
  * @param tls                   TLS settings, or null for plain TCP
  */
 public record ClientSettings(String host, int port, String clientId, ProtocolVersion version, Will will,
                              int keepAliveSeconds, Duration responseTimeout, List<String> topicAliases,
                              int topicAliasMaximum, long sessionExpiryInterval, List<Subscription> subscriptions,
                              List<Duration> connectDelays, List<Duration> reconnectDelays, String username,
-                             Bytes password, int maxOutstanding, int maximumPacketSize, Tls tls) {
+                             Bytes password, int maxOutstanding, int maxInFlight, int maximumPacketSize, Tls tls) {
     public ClientSettings {
         topicAliases = List.copyOf(topicAliases);
         subscriptions = List.copyOf(subscriptions);

@@ -304,6 +304,8 @@ public final class Connector {
     void onPacket(Channel ch, Packet packet) {
         if (ch == channel && session.isConnected()) {
             session.onPacket(packet);
+        } else {
+            LOG.debug("Ignoring {} from a connection that is not (or no longer) the current one", packet.type());
         }
     }
 

@@ -43,7 +43,7 @@ class ClientSessionTest {
 
     static ClientSettings settings(List<String> aliases) {
         return new ClientSettings("localhost", 1883, "test", ProtocolVersion.MQTT_5, null, 60, Duration.ofSeconds(5),
-                aliases, 10, 0, List.of(), List.of(), List.of(), null, null, 100, MqttLimits.MAX_PACKET_SIZE, null);
+                aliases, 10, 0, List.of(), List.of(), List.of(), null, null, 100, 0xFFFF, MqttLimits.MAX_PACKET_SIZE, null);
     }
 
     private static ConnAck connAck(boolean sessionPresent, Properties properties) {

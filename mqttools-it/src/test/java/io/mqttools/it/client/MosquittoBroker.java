@@ -24,7 +24,7 @@ final class MosquittoBroker implements BrokerUnderTest {
             config = dir.resolve("mosquitto.conf");
             log = dir.resolve("mosquitto.log");
             // No queue limit: mosquitto otherwise drops QoS 1/2 messages for a subscriber more than 1000 behind.
-            Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\nmax_queued_messages 0\n");
+            Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\nmax_queued_messages 0\nlog_type all\n");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
