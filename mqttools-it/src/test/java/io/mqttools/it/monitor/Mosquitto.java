@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /** A mosquitto broker process on 127.0.0.1 and a free port, with a generated configuration; restartable. */
-final class Mosquitto implements AutoCloseable {
+final class Mosquitto implements TestBroker {
     private final Path executable;
     private final Path config;
     private final Path log;
@@ -46,12 +46,13 @@ final class Mosquitto implements AutoCloseable {
         }
     }
 
-    int port() {
+    @Override
+    public int port() {
         return port;
     }
 
-    /** Starts the broker and waits until it accepts connections. */
-    void start() throws IOException {
+    @Override
+    public void start() throws IOException {
         process = new ProcessBuilder(executable.toString(), "-c", config.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -62,7 +63,8 @@ final class Mosquitto implements AutoCloseable {
     }
 
     /** Stops the broker and waits until it is gone. */
-    void stop() throws InterruptedException {
+    @Override
+    public void stop() throws InterruptedException {
         if (process != null) {
             process.destroy();
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -74,7 +76,7 @@ final class Mosquitto implements AutoCloseable {
 
     private boolean accepts() {
         if (!process.isAlive()) {
-            throw new IllegalStateException("mosquitto exited: " + readLog());
+            throw new IllegalStateException("mosquitto exited: " + log());
         }
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 200);
@@ -84,7 +86,8 @@ final class Mosquitto implements AutoCloseable {
         }
     }
 
-    String readLog() {
+    @Override
+    public String log() {
         if (!Files.exists(log)) {
             return "(not started)";
         }
@@ -93,10 +96,5 @@ final class Mosquitto implements AutoCloseable {
         } catch (IOException e) {
             return "(no log: " + e + ")";
         }
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        stop();
     }
 }

@@ -22,26 +22,25 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs {@code java -jar mqttools.jar monitor} in a tmux session against a mosquitto started for the test,
- * publishes with {@code mosquitto_pub}, reads the screen with {@code capture-pane} and presses keys.
+ * Runs {@code java -jar mqttools.jar monitor} in a tmux session against a broker started for the test (the
+ * subclasses say which), publishes with {@code mosquitto_pub}, reads the screen with {@code capture-pane}
+ * and presses keys.
  */
 @Timeout(180)
-class MonitorIT {
+abstract class MonitorScenarios {
     private static final Duration SCREEN_TIMEOUT = Duration.ofSeconds(30);
     private static Path tmuxExecutable;
-    private static Path mosquittoExecutable;
     private static Path mosquittoPub;
     private static Path jar;
 
     @TempDir
     Path dir;
-    private Mosquitto broker;
+    private TestBroker broker;
     private Tmux tmux;
 
     @BeforeAll
     static void findTools() {
         tmuxExecutable = ExternalTools.require("tmux");
-        mosquittoExecutable = ExternalTools.require("mosquitto", "/usr/sbin/mosquitto");
         mosquittoPub = ExternalTools.require("mosquitto_pub");
         String property = System.getProperty("mqttools.jar");
         assertThat(property).as("system property mqttools.jar (set by failsafe in mqttools-it/pom.xml)").isNotNull();
@@ -49,9 +48,12 @@ class MonitorIT {
         assertThat(jar).as("the CLI jar; build mqttools-cli first").isRegularFile();
     }
 
+    /** A broker on a free port, not started yet. */
+    abstract TestBroker prepareBroker(Path dir) throws Exception;
+
     @BeforeEach
-    void prepareBroker() throws IOException {
-        broker = Mosquitto.prepare(mosquittoExecutable, dir);
+    void createBroker() throws Exception {
+        broker = prepareBroker(dir);
     }
 
     @AfterEach
@@ -283,7 +285,7 @@ class MonitorIT {
             });
         } catch (ConditionTimeoutException e) {
             throw new AssertionError("screen never showed " + what + "; last screen:\n" + last.get()
-                    + "\nmosquitto log:\n" + broker.readLog(), e);
+                    + "\nmosquitto log:\n" + broker.log(), e);
         }
     }
 }
