@@ -1,0 +1,12 @@
+package io.mqttools.it.monitor;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** The monitor scenarios against a real mosquitto. */
+class MonitorMosquittoIT extends MonitorScenarios {
+    @Override
+    TestBroker prepareBroker(Path dir) throws IOException {
+        return Mosquitto.prepare(ExternalTools.require("mosquitto", "/usr/sbin/mosquitto"), dir);
+    }
+}
