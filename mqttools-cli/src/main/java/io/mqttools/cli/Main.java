@@ -1,5 +1,6 @@
 package io.mqttools.cli;
 
+import io.mqttools.cli.broker.BrokerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "MQTT 5.0 and 3.1.1 broker, client and tools.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, BrokerCommand.class})
 public final class Main implements Runnable {
     @Spec
     CommandSpec spec;

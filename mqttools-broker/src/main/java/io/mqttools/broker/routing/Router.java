@@ -38,4 +38,13 @@ public interface Router {
      * @param available         whether a member of a shared group can take a message now (online, flow control not full)
      */
     List<Route> route(String topic, String publisherClientId, Predicate<String> available);
+
+    /**
+     * The client's subscriptions (shared ones with their {@code $share/group/} prefix), in no particular
+     * order: for session state, persistence and re-subscribing a resumed session elsewhere.
+     */
+    List<ClientSubscription> subscriptions(String clientId);
+
+    /** How many subscriptions exist now, over all clients (a shared group counts one per member). */
+    int subscriptionCount();
 }

@@ -1,0 +1,238 @@
+package io.mqttools.broker;
+
+import io.mqttools.broker.config.Limits;
+import io.mqttools.broker.config.TlsConfig;
+import io.mqttools.broker.connection.BrokerServices;
+import io.mqttools.broker.connection.Connections;
+import io.mqttools.broker.routing.InMemoryRetainedStore;
+import io.mqttools.broker.routing.RetainedStore;
+import io.mqttools.broker.routing.Router;
+import io.mqttools.broker.routing.SubscriptionTree;
+import io.mqttools.broker.session.DeliveryMetrics;
+import io.mqttools.broker.session.InMemorySessionStore;
+import io.mqttools.broker.session.MessageDistributor;
+import io.mqttools.broker.session.SessionRegistry;
+import io.mqttools.broker.session.SessionStore;
+import io.mqttools.broker.transport.NettyServer;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * An MQTT 5.0 / 3.1.1 / 3.1 broker, configured and ready to start: the composition root, the one
+ * place where the services are created and wired together.
+ *
+ * <pre>{@code
+ * try (RunningBroker broker = Broker.builder().host("127.0.0.1").port(0).build().start()) {
+ *     int port = broker.port();
+ * }
+ * }</pre>
+ *
+ * A {@code Broker} may be started more than once; each start gets fresh state.
+ */
+public final class Broker {
+    private final BrokerConfig config;
+    private final Supplier<Router> router;
+    private final Supplier<RetainedStore> retained;
+    private final Supplier<SessionStore> sessions;
+
+    private Broker(Builder b) {
+        this.config = new BrokerConfig(b.host, b.port, b.tls, b.limits());
+        this.router = b.router;
+        this.retained = b.retained;
+        this.sessions = b.sessions;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A broker for a configuration built elsewhere (a file, the CLI). */
+    public static Broker of(BrokerConfig config) {
+        return builder().config(config).build();
+    }
+
+    public BrokerConfig config() {
+        return config;
+    }
+
+    /**
+     * Binds the listeners and returns once they accept connections.
+     *
+     * @throws IllegalArgumentException when a TLS file cannot be used (the message names it)
+     * @throws IllegalStateException    when a port cannot be bound
+     */
+    public RunningBroker start() {
+        NettyServer server = new NettyServer();
+        try {
+            Router r = router.get();
+            RetainedStore rs = retained.get();
+            SessionStore store = sessions.get();
+            DeliveryMetrics metrics = new DeliveryMetrics();
+            MessageDistributor distributor = new MessageDistributor(r, rs, store, metrics);
+            SessionRegistry registry = new SessionRegistry(store, r, server.timers(), distributor,
+                    config.limits().maxQueuedMessages());
+            Connections connections = new Connections();
+            BrokerServices services = new BrokerServices(config.limits(), registry, distributor, r, rs, metrics,
+                    connections);
+            server.bind(config, services);
+            return new RunningBroker(server, services);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            server.close();
+            throw new IllegalStateException("interrupted while binding", e);
+        } catch (IllegalArgumentException e) {
+            server.close();
+            throw e;
+        } catch (RuntimeException e) {
+            server.close();
+            throw new IllegalStateException("cannot listen on " + config.host() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Builds a {@link Broker}; every setting has a default (localhost:1883, {@link Limits#DEFAULTS}). */
+    public static final class Builder {
+        private String host = "localhost";
+        private int port = 1883;
+        private TlsConfig tls;
+        private int maxConnections = Limits.DEFAULTS.maxConnections();
+        private int maxPacketSize = Limits.DEFAULTS.maxPacketSize();
+        private int receiveMaximum = Limits.DEFAULTS.receiveMaximum();
+        private int maxInflight = Limits.DEFAULTS.maxInflight();
+        private int maxQueuedMessages = Limits.DEFAULTS.maxQueuedMessages();
+        private int serverKeepAlive = Limits.DEFAULTS.serverKeepAlive();
+        private long maxSessionExpiryInterval = Limits.DEFAULTS.maxSessionExpiryInterval();
+        private int topicAliasMaximum = Limits.DEFAULTS.topicAliasMaximum();
+        private int maxTopicLength = Limits.DEFAULTS.maxTopicLength();
+        private int maxTopicLevels = Limits.DEFAULTS.maxTopicLevels();
+        private Supplier<Router> router = SubscriptionTree::new;
+        private Supplier<RetainedStore> retained = InMemoryRetainedStore::new;
+        private Supplier<SessionStore> sessions = InMemorySessionStore::new;
+
+        private Builder() {
+        }
+
+        /** Takes every setting from a configuration. */
+        public Builder config(BrokerConfig config) {
+            host = config.host();
+            port = config.port();
+            tls = config.tls();
+            return limits(config.limits());
+        }
+
+        /** Takes every limit from a record. */
+        public Builder limits(Limits l) {
+            maxConnections = l.maxConnections();
+            maxPacketSize = l.maxPacketSize();
+            receiveMaximum = l.receiveMaximum();
+            maxInflight = l.maxInflight();
+            maxQueuedMessages = l.maxQueuedMessages();
+            serverKeepAlive = l.serverKeepAlive();
+            maxSessionExpiryInterval = l.maxSessionExpiryInterval();
+            topicAliasMaximum = l.topicAliasMaximum();
+            maxTopicLength = l.maxTopicLength();
+            maxTopicLevels = l.maxTopicLevels();
+            return this;
+        }
+
+        /** The interface to listen on; "0.0.0.0" for all of them. */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** The plain TCP port; 0 picks a free one ({@link RunningBroker#port()} tells which). */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** Adds a TLS listener on {@code securePort} with PEM files. */
+        public Builder tls(int securePort, Path caFile, Path certFile, Path keyFile, boolean requireClientCertificate) {
+            this.tls = new TlsConfig(securePort, caFile, certFile, keyFile, requireClientCertificate);
+            return this;
+        }
+
+        public Builder maxConnections(int value) {
+            maxConnections = value;
+            return this;
+        }
+
+        /** The largest packet accepted, advertised as Maximum Packet Size; larger ones get DISCONNECT 0x95. */
+        public Builder maxPacketSize(int value) {
+            maxPacketSize = value;
+            return this;
+        }
+
+        /** Unacknowledged QoS 2 PUBLISHes accepted per client, advertised as Receive Maximum. */
+        public Builder receiveMaximum(int value) {
+            receiveMaximum = value;
+            return this;
+        }
+
+        /** Unacknowledged QoS 1/2 PUBLISHes sent per client (also bounded by the client's Receive Maximum). */
+        public Builder maxInflight(int value) {
+            maxInflight = value;
+            return this;
+        }
+
+        /** Messages queued per session beyond those in flight. */
+        public Builder maxQueuedMessages(int value) {
+            maxQueuedMessages = value;
+            return this;
+        }
+
+        /** The largest keep alive allowed, in seconds (sent as Server Keep Alive to 5.0 clients); 0 = none. */
+        public Builder serverKeepAlive(int seconds) {
+            serverKeepAlive = seconds;
+            return this;
+        }
+
+        public Builder maxSessionExpiryInterval(long seconds) {
+            maxSessionExpiryInterval = seconds;
+            return this;
+        }
+
+        /** Inbound topic aliases per 5.0 connection; 0 disables them. */
+        public Builder topicAliasMaximum(int value) {
+            topicAliasMaximum = value;
+            return this;
+        }
+
+        public Builder maxTopicLength(int value) {
+            maxTopicLength = value;
+            return this;
+        }
+
+        public Builder maxTopicLevels(int value) {
+            maxTopicLevels = value;
+            return this;
+        }
+
+        /** The subscription index to use (a new one per start); the seam for a cluster layer. */
+        public Builder router(Supplier<Router> value) {
+            router = Objects.requireNonNull(value, "router");
+            return this;
+        }
+
+        public Builder retainedStore(Supplier<RetainedStore> value) {
+            retained = Objects.requireNonNull(value, "retainedStore");
+            return this;
+        }
+
+        public Builder sessionStore(Supplier<SessionStore> value) {
+            sessions = Objects.requireNonNull(value, "sessionStore");
+            return this;
+        }
+
+        private Limits limits() {
+            return new Limits(maxConnections, maxPacketSize, receiveMaximum, maxInflight, maxQueuedMessages,
+                    serverKeepAlive, maxSessionExpiryInterval, topicAliasMaximum, maxTopicLength, maxTopicLevels);
+        }
+
+        /** @throws IllegalArgumentException for a setting out of range */
+        public Broker build() {
+            return new Broker(this);
+        }
+    }
+}

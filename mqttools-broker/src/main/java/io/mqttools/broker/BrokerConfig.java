@@ -1,0 +1,23 @@
+package io.mqttools.broker;
+
+import io.mqttools.broker.config.Limits;
+import io.mqttools.broker.config.TlsConfig;
+import java.util.Objects;
+
+/**
+ * The whole, immutable configuration of a broker.
+ *
+ * @param host   interface to bind ("0.0.0.0" for all)
+ * @param port   plain TCP port (0 = ephemeral)
+ * @param tls    the TLS listener, or null for none
+ * @param limits resource limits
+ */
+public record BrokerConfig(String host, int port, TlsConfig tls, Limits limits) {
+    public BrokerConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(limits, "limits");
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be 0..65535, not " + port);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package io.mqttools.broker.connection;
+
+import io.mqttools.broker.config.Limits;
+import io.mqttools.broker.routing.RetainedStore;
+import io.mqttools.broker.routing.Router;
+import io.mqttools.broker.session.DeliveryMetrics;
+import io.mqttools.broker.session.MessageDistributor;
+import io.mqttools.broker.session.SessionRegistry;
+
+/**
+ * The shared, thread-safe services every connection uses, wired once by the broker.
+ *
+ * @param limits      resource limits
+ * @param sessions    session lifecycle
+ * @param distributor the delivery path
+ * @param router      the subscription index
+ * @param retained    retained messages
+ * @param metrics     delivery counters
+ * @param connections the open connections
+ */
+public record BrokerServices(Limits limits, SessionRegistry sessions, MessageDistributor distributor, Router router,
+                             RetainedStore retained, DeliveryMetrics metrics, Connections connections) {
+}

@@ -1,0 +1,117 @@
+package io.mqttools.broker.connection;
+
+import io.mqttools.broker.session.Session;
+import io.mqttools.protocol.PacketType;
+import io.mqttools.protocol.ProtocolVersion;
+import io.mqttools.protocol.ReasonCode;
+import io.mqttools.protocol.codec.MqttDecoder;
+import io.mqttools.protocol.codec.MqttEncoder;
+import io.mqttools.protocol.packet.Disconnect;
+import io.mqttools.protocol.packet.Packet;
+import io.mqttools.protocol.packet.Will;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The state of one connection and the way to write to it. Confined to the channel's event loop: plain
+ * fields, no synchronisation. Writes are not flushed here; the handler flushes once per read batch and
+ * once per drain task ({@link #flush()}).
+ */
+final class Connection {
+    private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
+
+    final ChannelHandlerContext ctx;
+    final BrokerServices services;
+
+    ProtocolVersion version;
+    String clientId;
+    Session session;
+    /** The will to publish if the connection ends abnormally; null once a normal DISCONNECT removed it. */
+    Will will;
+    long sessionExpiry;
+    /** Unacknowledged QoS 1/2 PUBLISHes we may send: min(client's Receive Maximum, our maxInflight). */
+    int sendQuota;
+    /** The client's Maximum Packet Size, or 0 for no limit. */
+    long clientMaxPacketSize;
+    /** Set once a CONNACK with success has been written. */
+    boolean connected;
+
+    private boolean dirty;
+    private boolean closing;
+
+    Connection(ChannelHandlerContext ctx, BrokerServices services) {
+        this.ctx = ctx;
+        this.services = services;
+    }
+
+    boolean isV5() {
+        return version == ProtocolVersion.MQTT_5;
+    }
+
+    /** Writes without flushing. */
+    void write(Packet packet) {
+        ctx.write(packet, ctx.voidPromise());
+        dirty = true;
+    }
+
+    /** Flushes if anything was written since the last flush. */
+    void flush() {
+        if (dirty) {
+            dirty = false;
+            ctx.flush();
+        }
+    }
+
+    boolean isClosing() {
+        return closing;
+    }
+
+    /** Sets the protocol version of the codec, once known from the CONNECT. */
+    void useVersion(ProtocolVersion v) {
+        version = v;
+        MqttDecoder decoder = (MqttDecoder) ctx.pipeline().get(MqttDecoder.NAME);
+        if (decoder != null) {
+            decoder.version(v);
+        }
+        MqttEncoder encoder = (MqttEncoder) ctx.pipeline().get(MqttEncoder.NAME);
+        if (encoder != null) {
+            encoder.version(v);
+        }
+    }
+
+    /**
+     * Ends the connection for a protocol violation or a server decision: DISCONNECT with the reason in
+     * 5.0, a bare close in 3.1.1, which has no way to say why ([MQTT-4.13.1-1]). Logged once.
+     */
+    void disconnect(ReasonCode reason, String why) {
+        if (closing) {
+            return;
+        }
+        if (reason.isError()) {
+            LOG.info("{}: {} ({}), closing", describe(), reason.description(), why);
+        }
+        if (isV5() && connected) {
+            ReasonCode code = reason.isValidFor(PacketType.DISCONNECT)
+                    ? reason : ReasonCode.PROTOCOL_ERROR;
+            write(new Disconnect(code));
+        }
+        close();
+    }
+
+    /** Flushes what was written and closes the channel. */
+    void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        dirty = false;
+    }
+
+    String describe() {
+        return (clientId == null ? "(no client id yet)" : clientId) + " " + ctx.channel().remoteAddress();
+    }
+}

@@ -1,0 +1,334 @@
+package io.mqttools.broker.connection;
+
+import io.mqttools.broker.session.SessionOwner;
+import io.mqttools.broker.session.SessionRegistry;
+import io.mqttools.protocol.PacketType;
+import io.mqttools.protocol.Properties;
+import io.mqttools.protocol.PropertyId;
+import io.mqttools.protocol.ProtocolVersion;
+import io.mqttools.protocol.ReasonCode;
+import io.mqttools.protocol.codec.DecodeException;
+import io.mqttools.protocol.codec.MqttDecoder;
+import io.mqttools.protocol.packet.ConnAck;
+import io.mqttools.protocol.packet.Connect;
+import io.mqttools.protocol.packet.Disconnect;
+import io.mqttools.protocol.packet.Packet;
+import io.mqttools.protocol.packet.PingResp;
+import io.mqttools.protocol.packet.PubAck;
+import io.mqttools.protocol.packet.PubComp;
+import io.mqttools.protocol.packet.PubRec;
+import io.mqttools.protocol.packet.PubRel;
+import io.mqttools.protocol.packet.Publish;
+import io.mqttools.protocol.packet.Subscribe;
+import io.mqttools.protocol.packet.Unsubscribe;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single dispatch point of one connection: every packet the client sends arrives here and goes to
+ * the collaborator for it. Also the session's {@link SessionOwner}. Per channel, confined to its event
+ * loop except for the {@link SessionOwner} methods, which hand their work to it.
+ */
+public final class ConnectionHandler extends ChannelInboundHandlerAdapter implements SessionOwner {
+    public static final String NAME = "connection";
+    private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
+    /** How long a new connection may take to send its CONNECT. */
+    private static final long CONNECT_TIMEOUT_MILLIS = 10_000;
+
+    private enum State { AWAITING_CONNECT, CLAIMING, CONNECTED, CLOSED }
+
+    private final BrokerServices services;
+    private final ProtocolLevelSniffer sniffer;
+    private State state = State.AWAITING_CONNECT;
+    private Connection conn;
+    private Handshake handshake;
+    private KeepAlive keepAlive;
+    private InboundFlow inbound;
+    private OutboundFlow outbound;
+    private SubscribeHandler subscriptions;
+    private SessionRegistry.Claim claim;
+    private Connect connect;
+    private Handshake.Outcome outcome;
+    private boolean released;
+    private Runnable pendingDetached;
+    private final Runnable drainTask = this::drainAndFlush;
+
+    public ConnectionHandler(BrokerServices services, ProtocolLevelSniffer sniffer) {
+        this.services = services;
+        this.sniffer = sniffer;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        conn = new Connection(ctx, services);
+        handshake = new Handshake(conn);
+        keepAlive = new KeepAlive(conn, this::keepAliveTimeout);
+        inbound = new InboundFlow(conn);
+        outbound = new OutboundFlow(conn);
+        subscriptions = new SubscribeHandler(conn);
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        services.connections().add(this);
+        keepAlive.start(CONNECT_TIMEOUT_MILLIS);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof Packet packet) || conn.isClosing()) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        keepAlive.touch();
+        switch (state) {
+            case AWAITING_CONNECT -> {
+                if (packet instanceof Connect c) {
+                    onConnect(c);
+                } else {
+                    // [MQTT-3.1.0-1] the first packet must be CONNECT
+                    LOG.info("{}: first packet {} is not CONNECT, closing", conn.describe(), packet.type());
+                    conn.close();
+                }
+            }
+            case CONNECTED -> dispatch(packet);
+            case CLAIMING, CLOSED -> {
+                // Nothing is read before the CONNACK: autoRead is off while claiming.
+            }
+        }
+    }
+
+    private void dispatch(Packet packet) {
+        switch (packet.type()) {
+            case PUBLISH -> inbound.onPublish((Publish) packet);
+            case PUBACK -> outbound.onPubAck((PubAck) packet);
+            case PUBREC -> outbound.onPubRec((PubRec) packet);
+            case PUBREL -> inbound.onPubRel((PubRel) packet);
+            case PUBCOMP -> outbound.onPubComp((PubComp) packet);
+            case SUBSCRIBE -> subscriptions.onSubscribe((Subscribe) packet);
+            case UNSUBSCRIBE -> subscriptions.onUnsubscribe((Unsubscribe) packet);
+            case PINGREQ -> conn.write(PingResp.INSTANCE); // [MQTT-3.12.4-1]
+            case DISCONNECT -> onDisconnect((Disconnect) packet);
+            case CONNECT -> conn.disconnect(ReasonCode.PROTOCOL_ERROR, "second CONNECT"); // [MQTT-3.1.0-2]
+            default -> conn.disconnect(ReasonCode.PROTOCOL_ERROR, "unexpected " + packet.type());
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        conn.flush(); // once per read batch
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            drainAndFlush();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    private void onConnect(Connect c) {
+        conn.useVersion(c.version());
+        Handshake.Outcome o = handshake.accept(c);
+        if (o.refusal() != null) {
+            LOG.info("{}: CONNECT refused: {} ({})", conn.describe(), o.refusal().description(), o.why());
+            conn.write(new ConnAck(false, o.refusal(), Properties.EMPTY));
+            conn.close();
+            return;
+        }
+        connect = c;
+        outcome = o;
+        state = State.CLAIMING;
+        keepAlive.cancel();
+        conn.ctx.channel().config().setAutoRead(false); // nothing more until the session is ours
+        claim = services.sessions().claim(conn.clientId, c.cleanStart(), conn.sessionExpiry, this);
+        conn.session = claim.session();
+        if (claim.previousOwner() != null) {
+            claim.previousOwner().takeOver(claim.sessionPresent(),
+                    () -> conn.ctx.executor().execute(this::previousDetached));
+        } else {
+            previousDetached();
+        }
+    }
+
+    /** Runs once the session's previous owner, if any, has let go of it. */
+    private void previousDetached() {
+        if (state != State.CLAIMING || !services.sessions().activate(claim, this)) {
+            conn.close();
+            release();
+            return;
+        }
+        state = State.CONNECTED;
+        conn.connected = true;
+        conn.write(handshake.connAck(outcome, claim.sessionPresent(), connect));
+        LOG.info("{} connected (MQTT {}, keep alive {} s, clean start {}, session present {})", conn.describe(),
+                conn.version, outcome.keepAlive(), connect.cleanStart(), claim.sessionPresent());
+        keepAlive.startKeepAlive(outcome.keepAlive());
+        outbound.resume();
+        conn.flush();
+        conn.ctx.channel().config().setAutoRead(true);
+        connect = null;
+    }
+
+    private void onDisconnect(Disconnect d) {
+        long expiry = d.properties().getInt(PropertyId.SESSION_EXPIRY_INTERVAL, -1);
+        if (expiry >= 0) {
+            if (conn.sessionExpiry == 0 && expiry != 0) {
+                // [MQTT-3.14.2-2] a session that ends with the connection cannot be given an expiry now
+                conn.disconnect(ReasonCode.PROTOCOL_ERROR, "Session Expiry Interval set on DISCONNECT");
+                return;
+            }
+            conn.sessionExpiry = Math.min(expiry, services.limits().maxSessionExpiryInterval());
+        }
+        if (d.reasonCode() == ReasonCode.NORMAL_DISCONNECTION) {
+            conn.will = null; // [MQTT-3.14.4-3] a normal DISCONNECT discards the will
+        }
+        LOG.info("{} disconnected ({})", conn.describe(), d.reasonCode().description());
+        conn.close(); // [MQTT-3.14.4-1]
+    }
+
+    private void keepAliveTimeout() {
+        if (state == State.AWAITING_CONNECT) {
+            LOG.info("{}: no CONNECT within {} ms, closing", conn.describe(), CONNECT_TIMEOUT_MILLIS);
+            conn.close();
+        } else {
+            conn.disconnect(ReasonCode.KEEP_ALIVE_TIMEOUT, "keep alive timeout");
+            conn.flush();
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        DecodeException decode = decodeException(cause);
+        if (decode == null) {
+            if (cause instanceof IOException) {
+                LOG.debug("{}: {}", conn.describe(), cause.toString());
+            } else {
+                LOG.warn("{}: unexpected error, closing", conn.describe(), cause);
+            }
+            conn.close();
+            return;
+        }
+        if (state == State.AWAITING_CONNECT) {
+            refuseUndecodableConnect(decode);
+        } else {
+            conn.disconnect(decode.reasonCode(), decode.getMessage());
+            conn.flush();
+        }
+    }
+
+    /**
+     * A CONNECT the decoder refused: answered with a CONNACK in the client's own version where we can
+     * tell it ([MQTT-3.1.2-2] unsupported level: 0x84 in 5.0, return code 1 in 3.1.1), else closed.
+     */
+    private void refuseUndecodableConnect(DecodeException decode) {
+        LOG.info("{}: CONNECT refused: {} ({})", conn.describe(), decode.reasonCode().description(),
+                decode.getMessage());
+        ReasonCode code = decode.reasonCode();
+        MqttDecoder decoder = (MqttDecoder) conn.ctx.pipeline().get(MqttDecoder.NAME);
+        ProtocolVersion named = decoder == null ? null : decoder.version();
+        ProtocolVersion answer = null;
+        if (code == ReasonCode.UNSUPPORTED_PROTOCOL_VERSION) {
+            answer = sniffer.level() >= 5 ? ProtocolVersion.MQTT_5 : ProtocolVersion.MQTT_3_1_1;
+        } else if (named == ProtocolVersion.MQTT_5 && code.isValidFor(PacketType.CONNACK)) {
+            answer = named; // [MQTT-4.13.1-1] 5.0 may be told why
+        } else if (named != null && code == ReasonCode.CLIENT_IDENTIFIER_NOT_VALID) {
+            answer = named; // [MQTT-3.1.3-9] 3.1.1 return code 2
+        }
+        if (answer != null) {
+            conn.useVersion(answer);
+            conn.write(new ConnAck(false, code, Properties.EMPTY));
+        }
+        conn.close();
+    }
+
+    private static DecodeException decodeException(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof DecodeException d) {
+                return d;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        services.connections().remove(this);
+        keepAlive.cancel();
+        State was = state;
+        state = State.CLOSED;
+        if (was == State.CONNECTED) {
+            LOG.info("{} connection closed", conn.describe());
+            release();
+        }
+        // CLAIMING: previousDetached() will still run and release.
+        ctx.fireChannelInactive();
+    }
+
+    /** Lets go of the session, once: expiry starts and the will is due unless a normal DISCONNECT removed it. */
+    private void release() {
+        if (released) {
+            return;
+        }
+        released = true;
+        if (conn.session != null && claim != null) {
+            services.sessions().disconnected(conn.session, this, conn.sessionExpiry, conn.will);
+        }
+        Runnable detached = pendingDetached;
+        pendingDetached = null;
+        if (detached != null) {
+            detached.run();
+        }
+    }
+
+    private void drainAndFlush() {
+        if (state == State.CONNECTED) {
+            outbound.drain();
+            conn.flush();
+        }
+    }
+
+    // ---- SessionOwner: called from any thread
+
+    @Override
+    public void wake() {
+        conn.ctx.executor().execute(drainTask);
+    }
+
+    @Override
+    public void takeOver(boolean sessionContinues, Runnable detached) {
+        conn.ctx.executor().execute(() -> {
+            if (released) {
+                detached.run();
+                return;
+            }
+            pendingDetached = detached;
+            if (state == State.CONNECTED) {
+                LOG.info("{}: session taken over by a new connection", conn.describe());
+                conn.disconnect(ReasonCode.SESSION_TAKEN_OVER, "session taken over"); // [MQTT-3.1.4-3]
+                state = State.CLOSED;
+                release();
+            } else {
+                conn.close(); // still claiming: previousDetached() releases and runs the callback
+            }
+        });
+    }
+
+    @Override
+    public String describe() {
+        return conn.describe();
+    }
+
+    /** Closes the connection for a broker shutdown (DISCONNECT 0x8B in 5.0); wills are due as for any abnormal close. */
+    Future<?> shutdown() {
+        conn.ctx.executor().execute(() -> conn.disconnect(ReasonCode.SERVER_SHUTTING_DOWN, "server shutting down"));
+        return conn.ctx.channel().closeFuture();
+    }
+}

@@ -1,0 +1,113 @@
+package io.mqttools.broker.connection;
+
+import io.mqttools.broker.config.Limits;
+import io.mqttools.protocol.Properties;
+import io.mqttools.protocol.PropertyId;
+import io.mqttools.protocol.ProtocolVersion;
+import io.mqttools.protocol.ReasonCode;
+import io.mqttools.protocol.TopicName;
+import io.mqttools.protocol.packet.ConnAck;
+import io.mqttools.protocol.packet.Connect;
+import java.util.UUID;
+
+/**
+ * The CONNECT checks and the CONNACK: client identifier rules, session expiry, keep alive, the
+ * client's flow-control properties, and CONNACK properties that say what the broker really does.
+ * Confined to the event loop.
+ */
+final class Handshake {
+    /** The settings agreed for a connection that may proceed; {@code refusal} is null then. */
+    record Outcome(ReasonCode refusal, String why, boolean assignedId, int keepAlive, long requestedExpiry) {
+    }
+
+    private final Connection conn;
+
+    Handshake(Connection conn) {
+        this.conn = conn;
+    }
+
+    /** Validates the CONNECT and fills the connection's settings; a refusal says which CONNACK to send. */
+    Outcome accept(Connect connect) {
+        Limits limits = conn.services.limits();
+        ProtocolVersion version = connect.version();
+        if (conn.services.connections().count() > limits.maxConnections()) {
+            return refuse(version.isV5() ? ReasonCode.SERVER_BUSY : ReasonCode.SERVER_UNAVAILABLE, "too many connections");
+        }
+        Properties props = connect.properties();
+        if (props.has(PropertyId.AUTHENTICATION_METHOD)) {
+            // No Authenticator is configured, so no method is supported (issue #4 brings the seam).
+            return refuse(ReasonCode.BAD_AUTHENTICATION_METHOD, "authentication method "
+                    + props.getString(PropertyId.AUTHENTICATION_METHOD));
+        }
+        String clientId = connect.clientId();
+        boolean assigned = false;
+        if (clientId.isEmpty()) {
+            if (!connect.cleanStart() && !version.isV5()) {
+                // [MQTT-3.1.3-8] 3.1.1: an empty client id needs Clean Session
+                return refuse(ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "empty client id without clean session");
+            }
+            if (version == ProtocolVersion.MQTT_3_1) {
+                return refuse(ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "empty client id in MQTT 3.1");
+            }
+            clientId = "mqttools-" + UUID.randomUUID(); // [MQTT-3.1.3-6] a unique id the server assigns
+            assigned = true;
+        } else if (version == ProtocolVersion.MQTT_3_1 && clientId.length() > 23) {
+            return refuse(ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "MQTT 3.1 client ids are 1..23 characters");
+        }
+        if (connect.will() != null) {
+            String problem = TopicName.validate(connect.will().topic());
+            if (problem == null) {
+                problem = TopicLimits.check(connect.will().topic(), limits);
+            }
+            if (problem != null) {
+                return refuse(ReasonCode.TOPIC_NAME_INVALID, "will topic: " + problem);
+            }
+        }
+        long requested = version.isV5()
+                ? props.getInt(PropertyId.SESSION_EXPIRY_INTERVAL, 0)
+                : connect.cleanStart() ? 0 : Limits.NEVER_EXPIRE; // 3.1.1: a persistent session lasts until clean
+        int keepAlive = connect.keepAlive();
+        if (version.isV5() && limits.serverKeepAlive() > 0
+                && (keepAlive == 0 || keepAlive > limits.serverKeepAlive())) {
+            keepAlive = limits.serverKeepAlive(); // [MQTT-3.2.2-21] sent as Server Keep Alive
+        }
+        conn.clientId = clientId;
+        conn.will = connect.will();
+        conn.sessionExpiry = Math.min(requested, limits.maxSessionExpiryInterval());
+        conn.sendQuota = (int) Math.min(props.getInt(PropertyId.RECEIVE_MAXIMUM, 65_535), limits.maxInflight());
+        conn.clientMaxPacketSize = props.getInt(PropertyId.MAXIMUM_PACKET_SIZE, 0);
+        return new Outcome(null, null, assigned, keepAlive, requested);
+    }
+
+    /** The success CONNACK, with the 5.0 properties describing this broker. */
+    ConnAck connAck(Outcome outcome, boolean sessionPresent, Connect connect) {
+        if (!conn.isV5()) {
+            return new ConnAck(sessionPresent, ReasonCode.SUCCESS, Properties.EMPTY);
+        }
+        Limits limits = conn.services.limits();
+        Properties.Builder b = Properties.builder()
+                .set(PropertyId.RECEIVE_MAXIMUM, limits.receiveMaximum())
+                .set(PropertyId.MAXIMUM_PACKET_SIZE, limits.maxPacketSize())
+                .set(PropertyId.RETAIN_AVAILABLE, 1)
+                .set(PropertyId.WILDCARD_SUBSCRIPTION_AVAILABLE, 1)
+                .set(PropertyId.SUBSCRIPTION_IDENTIFIER_AVAILABLE, 1)
+                .set(PropertyId.SHARED_SUBSCRIPTION_AVAILABLE, 1);
+        if (limits.topicAliasMaximum() > 0) {
+            b.set(PropertyId.TOPIC_ALIAS_MAXIMUM, limits.topicAliasMaximum());
+        }
+        if (outcome.keepAlive() != connect.keepAlive()) {
+            b.set(PropertyId.SERVER_KEEP_ALIVE, outcome.keepAlive());
+        }
+        if (outcome.assignedId()) {
+            b.set(PropertyId.ASSIGNED_CLIENT_IDENTIFIER, conn.clientId); // [MQTT-3.2.2-16]
+        }
+        if (conn.sessionExpiry != outcome.requestedExpiry()) {
+            b.set(PropertyId.SESSION_EXPIRY_INTERVAL, conn.sessionExpiry); // the server's limit applies
+        }
+        return new ConnAck(sessionPresent, ReasonCode.SUCCESS, b.build());
+    }
+
+    private static Outcome refuse(ReasonCode code, String why) {
+        return new Outcome(code, why, false, 0, 0);
+    }
+}

@@ -1,0 +1,154 @@
+package io.mqttools.broker.connection;
+
+import io.mqttools.protocol.Properties;
+import io.mqttools.protocol.PropertyId;
+import io.mqttools.protocol.QoS;
+import io.mqttools.protocol.ReasonCode;
+import io.mqttools.protocol.TopicName;
+import io.mqttools.protocol.packet.PubAck;
+import io.mqttools.protocol.packet.PubComp;
+import io.mqttools.protocol.packet.PubRec;
+import io.mqttools.protocol.packet.PubRel;
+import io.mqttools.protocol.packet.Publish;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Messages from the client: topic aliases, validation, hand-off to the distributor, and the QoS 1 and
+ * 2 acknowledgement flows of the receiver, with exactly-once for QoS 2 (the packet id is remembered
+ * until PUBREL, and a PUBLISH re-sent with it is acknowledged but not delivered again). Confined to
+ * the event loop.
+ *
+ * <p>While the {@link Throttle} is paused, QoS 1/2 PUBLISHes are parked unacknowledged, at most the
+ * advertised Receive Maximum of them; a 3.1.1 client, which has no such limit, that sends more has its
+ * socket reads stopped until the pause ends. QoS 0 PUBLISHes go through (a full queue drops them).
+ */
+final class InboundFlow {
+    private final Connection conn;
+    private final Throttle throttle;
+    private final Map<Integer, String> topicAliases = new HashMap<>();
+    private final ArrayDeque<Publish> parked = new ArrayDeque<>();
+
+    InboundFlow(Connection conn) {
+        this.conn = conn;
+        this.throttle = new Throttle(conn, this::resume);
+    }
+
+    void onPublish(Publish publish) {
+        if (publish.qos() != QoS.AT_MOST_ONCE && (throttle.paused() || !parked.isEmpty())) {
+            park(publish);
+            return;
+        }
+        process(publish);
+    }
+
+    private void park(Publish publish) {
+        if (parked.size() >= conn.services.limits().receiveMaximum()) {
+            if (conn.isV5()) {
+                // [MQTT-3.3.4-9] the client sent more unacknowledged QoS > 0 PUBLISHes than our Receive Maximum
+                conn.disconnect(ReasonCode.RECEIVE_MAXIMUM_EXCEEDED, "too many unacknowledged PUBLISHes");
+                return;
+            }
+            conn.ctx.channel().config().setAutoRead(false);
+        }
+        parked.add(publish);
+    }
+
+    private void resume() {
+        while (!parked.isEmpty() && !throttle.paused() && !conn.isClosing()) {
+            process(parked.poll());
+        }
+        if (parked.isEmpty() && !conn.ctx.channel().config().isAutoRead()) {
+            conn.ctx.channel().config().setAutoRead(true);
+        }
+        conn.flush();
+    }
+
+    private void process(Publish publish) {
+        Publish message = resolveTopic(publish);
+        if (message == null) {
+            return;
+        }
+        int packetId = publish.packetId();
+        Set<Integer> awaitingRelease = conn.session.awaitingRelease();
+        if (publish.qos() == QoS.EXACTLY_ONCE) {
+            if (awaitingRelease.contains(packetId)) {
+                conn.write(new PubRec(packetId)); // [MQTT-4.3.3-10] already delivered: acknowledge only
+                return;
+            }
+            if (awaitingRelease.size() >= conn.services.limits().receiveMaximum()) {
+                conn.disconnect(ReasonCode.RECEIVE_MAXIMUM_EXCEEDED, "too many QoS 2 PUBLISHes awaiting PUBREL");
+                return;
+            }
+        }
+        int queued = 0;
+        if (!message.topic().startsWith("$SYS")) { // clients do not publish into the broker's own $SYS tree
+            queued = conn.services.distributor().publish(message, conn.clientId, throttle);
+        }
+        ReasonCode code = queued == 0 && conn.isV5() ? ReasonCode.NO_MATCHING_SUBSCRIBERS : ReasonCode.SUCCESS;
+        switch (publish.qos()) {
+            case AT_MOST_ONCE -> {
+            }
+            case AT_LEAST_ONCE -> conn.write(new PubAck(packetId, code, Properties.EMPTY)); // [MQTT-4.3.2-4]
+            case EXACTLY_ONCE -> {
+                awaitingRelease.add(packetId);
+                conn.write(new PubRec(packetId, code, Properties.EMPTY)); // [MQTT-4.3.3-9]
+            }
+        }
+    }
+
+    void onPubRel(PubRel rel) {
+        boolean known = conn.session.awaitingRelease().remove(rel.packetId());
+        // [MQTT-4.3.3-11] PUBCOMP even for an unknown id (it may have been completed before a reconnect)
+        conn.write(known || !conn.isV5() ? new PubComp(rel.packetId())
+                : new PubComp(rel.packetId(), ReasonCode.PACKET_IDENTIFIER_NOT_FOUND, Properties.EMPTY));
+    }
+
+    /**
+     * The message with its topic resolved through any Topic Alias and the alias and Subscription
+     * Identifiers stripped, or null after disconnecting for an invalid one.
+     */
+    private Publish resolveTopic(Publish publish) {
+        String topic = publish.topic();
+        Properties properties = publish.properties();
+        if (properties.has(PropertyId.TOPIC_ALIAS)) {
+            int alias = (int) properties.getInt(PropertyId.TOPIC_ALIAS, 0);
+            if (alias == 0 || alias > conn.services.limits().topicAliasMaximum()) {
+                conn.disconnect(ReasonCode.TOPIC_ALIAS_INVALID, "topic alias " + alias); // [MQTT-3.3.2-8] [MQTT-3.3.2-9]
+                return null;
+            }
+            if (topic.isEmpty()) {
+                topic = topicAliases.get(alias);
+                if (topic == null) {
+                    conn.disconnect(ReasonCode.PROTOCOL_ERROR, "unknown topic alias " + alias);
+                    return null;
+                }
+            } else {
+                topicAliases.put(alias, topic);
+            }
+            properties = properties.without(PropertyId.TOPIC_ALIAS);
+        } else if (topic.isEmpty()) {
+            conn.disconnect(ReasonCode.PROTOCOL_ERROR, "empty topic without topic alias");
+            return null;
+        }
+        String problem = TopicName.validate(topic);
+        if (problem == null) {
+            problem = TopicLimits.check(topic, conn.services.limits());
+        }
+        if (problem != null) {
+            conn.disconnect(ReasonCode.TOPIC_NAME_INVALID, problem); // [MQTT-3.3.2-2]
+            return null;
+        }
+        if (properties.has(PropertyId.SUBSCRIPTION_IDENTIFIER)) {
+            conn.disconnect(ReasonCode.PROTOCOL_ERROR, "a client PUBLISH carries a Subscription Identifier");
+            return null;
+        }
+        if (topic.equals(publish.topic()) && properties == publish.properties() && !publish.dup()) {
+            return publish;
+        }
+        return new Publish(topic, publish.qos(), publish.retain(), false, publish.packetId(), publish.payload(),
+                properties);
+    }
+}

@@ -1,0 +1,142 @@
+package io.mqttools.broker.connection;
+
+import io.mqttools.broker.session.Delivery;
+import io.mqttools.broker.session.OutboundMessage;
+import io.mqttools.broker.session.Session;
+import io.mqttools.protocol.Properties;
+import io.mqttools.protocol.PropertyId;
+import io.mqttools.protocol.QoS;
+import io.mqttools.protocol.ReasonCode;
+import io.mqttools.protocol.codec.PacketEncoder;
+import io.mqttools.protocol.packet.PubAck;
+import io.mqttools.protocol.packet.PubComp;
+import io.mqttools.protocol.packet.PubRec;
+import io.mqttools.protocol.packet.PubRel;
+import io.mqttools.protocol.packet.Publish;
+import java.util.ArrayDeque;
+import java.util.List;
+
+/**
+ * Messages from the broker to the client: drains the session's queue into the channel while the
+ * channel is writable and the client's Receive Maximum allows ([MQTT-3.3.4-7]), allocates packet ids,
+ * and runs the QoS 1 and 2 acknowledgement flows of the sender. Confined to the event loop.
+ */
+final class OutboundFlow {
+    private final Connection conn;
+
+    OutboundFlow(Connection conn) {
+        this.conn = conn;
+    }
+
+    /**
+     * After a session resumes: re-sends every unacknowledged PUBLISH with DUP set and every PUBREL, in
+     * the original order ([MQTT-4.4.0-1] [MQTT-3.3.1-1]), then drains the queue.
+     */
+    void resume() {
+        Session session = conn.session;
+        for (OutboundMessage m : session.inflight().values()) {
+            if (m.released()) {
+                conn.write(new PubRel(m.packetId()));
+            } else {
+                Publish p = toPublish(m.delivery(), m.packetId());
+                if (p != null) {
+                    conn.write(p.withDup(true));
+                }
+            }
+        }
+        drain();
+    }
+
+    /** Sends queued messages while the channel is writable and flow control allows. Does not flush. */
+    void drain() {
+        Session session = conn.session;
+        if (session == null || !conn.connected || conn.isClosing()) {
+            return;
+        }
+        session.collectInbox();
+        ArrayDeque<Delivery> pending = session.pending();
+        while (conn.ctx.channel().isWritable()) {
+            Delivery d = pending.peek();
+            if (d == null) {
+                return;
+            }
+            boolean acknowledged = d.qos() != QoS.AT_MOST_ONCE;
+            if (acknowledged && session.inflight().size() >= conn.sendQuota) {
+                return; // the rest waits for an acknowledgement
+            }
+            session.takePending();
+            int packetId = acknowledged ? session.nextPacketId() : 0;
+            Publish p = toPublish(d, packetId);
+            if (p == null) {
+                conn.services.metrics().expiredDrop();
+                continue;
+            }
+            if (conn.clientMaxPacketSize > 0 && PacketEncoder.encodedSize(conn.version, p) > conn.clientMaxPacketSize) {
+                conn.services.metrics().tooLargeDrop(); // [MQTT-3.1.2-25] discarded as if sent
+                continue;
+            }
+            if (acknowledged) {
+                session.inflight().put(packetId, new OutboundMessage(packetId, d, false));
+            }
+            conn.write(p);
+        }
+    }
+
+    void onPubAck(PubAck ack) {
+        OutboundMessage m = conn.session.inflight().get(ack.packetId());
+        if (m != null && m.delivery().qos() == QoS.AT_LEAST_ONCE) {
+            conn.session.inflight().remove(ack.packetId()); // the identifier is free again
+            drain();
+        }
+    }
+
+    void onPubRec(PubRec rec) {
+        OutboundMessage m = conn.session.inflight().get(rec.packetId());
+        if (m == null || m.delivery().qos() != QoS.EXACTLY_ONCE) {
+            conn.write(new PubRel(rec.packetId(), ReasonCode.PACKET_IDENTIFIER_NOT_FOUND, Properties.EMPTY));
+            return;
+        }
+        if (rec.reasonCode().isError()) {
+            conn.session.inflight().remove(rec.packetId()); // an error PUBREC ends the exchange
+            drain();
+            return;
+        }
+        conn.session.inflight().put(rec.packetId(), m.release());
+        conn.write(new PubRel(rec.packetId())); // [MQTT-4.3.3-4]
+    }
+
+    void onPubComp(PubComp comp) {
+        OutboundMessage m = conn.session.inflight().get(comp.packetId());
+        if (m != null && m.released()) {
+            conn.session.inflight().remove(comp.packetId());
+            drain();
+        }
+    }
+
+    /** The PUBLISH to send for a delivery, or null if its Message Expiry Interval has run out. */
+    private Publish toPublish(Delivery d, int packetId) {
+        Publish message = d.message();
+        Properties properties = conn.isV5() ? message.properties() : Properties.EMPTY;
+        if (conn.isV5()) {
+            List<Integer> ids = d.subscriptionIdentifiers();
+            if (d.expiresAtMillis() != 0 || !ids.isEmpty()) {
+                Properties.Builder b = properties.toBuilder();
+                if (d.expiresAtMillis() != 0) {
+                    long left = d.expiresAtMillis() - System.currentTimeMillis();
+                    if (left <= 0) {
+                        return null;
+                    }
+                    // [MQTT-3.3.2-6] the receiver gets the time the message has left
+                    b.set(PropertyId.MESSAGE_EXPIRY_INTERVAL, (left + 999) / 1000);
+                }
+                for (int id : ids) {
+                    b.subscriptionIdentifier(id);
+                }
+                properties = b.build();
+            }
+        } else if (d.expiresAtMillis() != 0 && d.expiresAtMillis() <= System.currentTimeMillis()) {
+            return null;
+        }
+        return new Publish(message.topic(), d.qos(), d.retain(), false, packetId, message.payload(), properties);
+    }
+}

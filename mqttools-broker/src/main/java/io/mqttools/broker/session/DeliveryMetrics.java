@@ -1,0 +1,47 @@
+package io.mqttools.broker.session;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters of messages not delivered, and why. Thread-safe (striped adders, no locks). */
+public final class DeliveryMetrics {
+    private final LongAdder droppedQueueFull = new LongAdder();
+    private final LongAdder droppedTooLarge = new LongAdder();
+    private final LongAdder expired = new LongAdder();
+    private final LongAdder publishersPaused = new LongAdder();
+
+    /** A QoS 0 message dropped because its session's queue was full. */
+    public void queueFullDrop() {
+        droppedQueueFull.increment();
+    }
+
+    /** A message larger than the receiving client's Maximum Packet Size ([MQTT-3.1.2-25]). */
+    public void tooLargeDrop() {
+        droppedTooLarge.increment();
+    }
+
+    /** A message whose Message Expiry Interval ran out before it could be sent. */
+    public void expiredDrop() {
+        expired.increment();
+    }
+
+    /** A publisher whose socket reads were paused because a subscriber's queue was full. */
+    public void publisherPaused() {
+        publishersPaused.increment();
+    }
+
+    public long droppedQueueFull() {
+        return droppedQueueFull.sum();
+    }
+
+    public long droppedTooLarge() {
+        return droppedTooLarge.sum();
+    }
+
+    public long expired() {
+        return expired.sum();
+    }
+
+    public long publishersPaused() {
+        return publishersPaused.sum();
+    }
+}

@@ -1,0 +1,103 @@
+package io.mqttools.broker.session;
+
+import io.mqttools.broker.routing.RetainedStore;
+import io.mqttools.broker.routing.Route;
+import io.mqttools.broker.routing.Router;
+import io.mqttools.protocol.PropertyId;
+import io.mqttools.protocol.QoS;
+import io.mqttools.protocol.packet.Publish;
+import io.mqttools.protocol.packet.Will;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * The delivery path: a published message goes to the retained store (if RETAIN), the router picks the
+ * sessions, and each gets a {@link Delivery} in its queue; the sessions' own connections send them.
+ * Thread-safe and lock-free: called on the publishing connection's event loop.
+ */
+public final class MessageDistributor implements WillPublisher {
+    /** Told when a session's queue is over its bound, on the publisher's thread, so it can pause reading. */
+    @FunctionalInterface
+    public interface Backpressure {
+        void sessionFull(Session session);
+    }
+
+    private final Router router;
+    private final RetainedStore retained;
+    private final SessionStore sessions;
+    private final DeliveryMetrics metrics;
+    private final Predicate<String> available;
+
+    public MessageDistributor(Router router, RetainedStore retained, SessionStore sessions, DeliveryMetrics metrics) {
+        this.router = router;
+        this.retained = retained;
+        this.sessions = sessions;
+        this.metrics = metrics;
+        this.available = clientId -> {
+            Session s = sessions.get(clientId);
+            return s != null && s.owner() != null && !s.isFull();
+        };
+    }
+
+    /**
+     * Publishes a message.
+     *
+     * @param message     topic resolved, without Topic Alias or Subscription Identifier properties
+     * @param publisherId the publishing client (for No Local), or null for the broker itself
+     * @param backpressure told about every full session, or null to ignore (wills)
+     * @return how many sessions it was queued for
+     */
+    public int publish(Publish message, String publisherId, Backpressure backpressure) {
+        if (message.retain()) {
+            retained.put(message); // [MQTT-3.3.1-5] store (or, if empty, delete [MQTT-3.3.1-6])
+        }
+        List<Route> routes = router.route(message.topic(), publisherId, available);
+        if (routes.isEmpty()) {
+            return 0;
+        }
+        long expiresAt = expiresAt(message);
+        int queued = 0;
+        for (int i = 0, n = routes.size(); i < n; i++) {
+            Route route = routes.get(i);
+            Session session = sessions.get(route.clientId());
+            if (session == null) {
+                continue;
+            }
+            // [MQTT-3.3.1-12] RETAIN cleared unless Retain As Published; [MQTT-3.8.4-8] QoS the minimum
+            Delivery delivery = new Delivery(message, QoS.min(message.qos(), route.qos()),
+                    route.retainAsPublished() && message.retain(), route.subscriptionIdentifiers(), expiresAt);
+            offer(session, delivery, backpressure);
+            queued++;
+        }
+        return queued;
+    }
+
+    /** Queues one delivery for one session (retained messages on subscribe come this way too). */
+    public void offer(Session session, Delivery delivery, Backpressure backpressure) {
+        switch (session.offer(delivery)) {
+            case DROPPED -> metrics.queueFullDrop();
+            case FULL -> {
+                if (backpressure != null) {
+                    backpressure.sessionFull(session);
+                }
+            }
+            case ACCEPTED -> {
+            }
+        }
+    }
+
+    @Override
+    public void publishWill(String clientId, Will will) {
+        // Packet id 1 only satisfies the record for QoS > 0: a delivery gets its own id when sent.
+        Publish message = new Publish(will.topic(), will.qos(), will.retain(), false,
+                will.qos() == QoS.AT_MOST_ONCE ? 0 : 1, will.payload(),
+                will.properties().without(PropertyId.WILL_DELAY_INTERVAL));
+        publish(message, clientId, null);
+    }
+
+    /** The wall-clock deadline of a message with a Message Expiry Interval, or 0 for none. */
+    public static long expiresAt(Publish message) {
+        long seconds = message.properties().getInt(PropertyId.MESSAGE_EXPIRY_INTERVAL, -1);
+        return seconds < 0 ? 0 : System.currentTimeMillis() + seconds * 1000;
+    }
+}

@@ -1,0 +1,226 @@
+package io.mqttools.broker.session;
+
+import io.mqttools.protocol.QoS;
+import java.util.ArrayDeque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The state of one client's session, connected or not.
+ *
+ * <p>Threading. Publishers on any event loop {@link #offer} messages into a lock-free inbox; the owner
+ * (the connection holding the session) is woken at most once per batch and moves the inbox into its
+ * confined {@link #pending()} queue on its own event loop. Everything marked "owner-confined" is
+ * touched only by the owner's event loop; between owners it is handed over through the registry, whose
+ * hand-off runs the new owner after the old one has let go (a happens-before edge via the executors).
+ * Fields marked "registry" are guarded by the {@link SessionRegistry}'s monitor.
+ *
+ * <p>Bound. {@code maxQueued} bounds queued (not yet in-flight) messages. A QoS 0 message arriving at a
+ * full queue is dropped and counted; a QoS 1 or 2 message is still queued (the bound is soft by one
+ * read batch per publisher) and the publisher is told to stop reading its socket until the queue
+ * drains below half ({@link Offer#FULL}, {@link #addWaiter}). So an acknowledged QoS 1/2 message is
+ * never dropped; publishers are slowed instead.
+ */
+public final class Session {
+    /** What became of an offered message. */
+    public enum Offer {
+        ACCEPTED,
+        /** Accepted, but the queue is over its bound: the publisher should pause. */
+        FULL,
+        /** A QoS 0 message refused because the queue is full. */
+        DROPPED
+    }
+
+    private final String clientId;
+    private final int maxQueued;
+
+    private final ConcurrentLinkedQueue<Delivery> inbox = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final ConcurrentLinkedQueue<Runnable> waiters = new ConcurrentLinkedQueue<>();
+    private volatile SessionOwner owner;
+
+    // registry
+    private SessionOwner holder;
+    private long expiryInterval;
+    private ScheduledFuture<?> expiryTimer;
+    private PendingWill pendingWill;
+    private boolean ended;
+
+    // owner-confined
+    private final ArrayDeque<Delivery> pending = new ArrayDeque<>();
+    private final LinkedHashMap<Integer, OutboundMessage> inflight = new LinkedHashMap<>();
+    private final Set<Integer> awaitingRelease = new HashSet<>();
+    private final PacketIds packetIds = new PacketIds();
+
+    public Session(String clientId, int maxQueued) {
+        this.clientId = Objects.requireNonNull(clientId, "clientId");
+        if (maxQueued < 1) {
+            throw new IllegalArgumentException("maxQueued must be at least 1");
+        }
+        this.maxQueued = maxQueued;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    /** The connection holding the session, or null while it is disconnected. */
+    public SessionOwner owner() {
+        return owner;
+    }
+
+    /**
+     * Queues a message for the client; thread-safe, lock-free. Wakes the owner (once per batch) if the
+     * client is connected.
+     */
+    public Offer offer(Delivery delivery) {
+        int n = queued.incrementAndGet();
+        if (n > maxQueued && delivery.qos() == QoS.AT_MOST_ONCE) {
+            queued.decrementAndGet();
+            return Offer.DROPPED;
+        }
+        inbox.add(delivery);
+        SessionOwner o = owner;
+        if (o != null && drainScheduled.compareAndSet(false, true)) {
+            o.wake();
+        }
+        return n > maxQueued ? Offer.FULL : Offer.ACCEPTED;
+    }
+
+    /** Messages queued and not yet sent (in flight ones not included). */
+    public int queuedCount() {
+        return queued.get();
+    }
+
+    /** True when the queue is at or over its bound. */
+    public boolean isFull() {
+        return queued.get() >= maxQueued;
+    }
+
+    /**
+     * Registers a paused publisher to resume once the queue has drained below half its bound. If it
+     * already has, the waiter runs at once. The waiter may run on any thread.
+     */
+    public void addWaiter(Runnable resume) {
+        waiters.add(resume);
+        if (queued.get() <= maxQueued / 2) {
+            releaseWaiters();
+        }
+    }
+
+    /** Owner: moves the inbox into the pending queue; call at the start of each drain. */
+    public void collectInbox() {
+        drainScheduled.set(false);
+        for (Delivery d; (d = inbox.poll()) != null; ) {
+            pending.add(d);
+        }
+    }
+
+    /** Owner-confined queue of messages not yet sent, oldest first. Take with {@link #takePending()}. */
+    public ArrayDeque<Delivery> pending() {
+        return pending;
+    }
+
+    /** Owner: removes the oldest pending message, which is about to be sent (or discarded). */
+    public Delivery takePending() {
+        Delivery d = pending.poll();
+        if (d != null && queued.decrementAndGet() <= maxQueued / 2 && !waiters.isEmpty()) {
+            releaseWaiters();
+        }
+        return d;
+    }
+
+    /** Runs every registered waiter once (publishers resume reading). Thread-safe. */
+    public void releaseWaiters() {
+        for (Runnable r; (r = waiters.poll()) != null; ) {
+            r.run();
+        }
+    }
+
+    /** Owner-confined: QoS 1/2 messages sent and not yet completed, in the order sent. */
+    public LinkedHashMap<Integer, OutboundMessage> inflight() {
+        return inflight;
+    }
+
+    /** Owner-confined: packet ids of received QoS 2 PUBLISHes waiting for their PUBREL. */
+    public Set<Integer> awaitingRelease() {
+        return awaitingRelease;
+    }
+
+    /** Owner-confined: the next free packet id for a PUBLISH to the client, or 0 if none is free. */
+    public int nextPacketId() {
+        return packetIds.next(inflight::containsKey);
+    }
+
+    // ---- registry-guarded state, package-private
+
+    void attach(SessionOwner newOwner) {
+        owner = newOwner;
+        // A message offered while the session had no owner did not wake anyone.
+        if (!inbox.isEmpty() && drainScheduled.compareAndSet(false, true)) {
+            newOwner.wake();
+        }
+    }
+
+    boolean detach(SessionOwner current) {
+        if (owner != current) {
+            return false;
+        }
+        owner = null;
+        drainScheduled.set(false);
+        return true;
+    }
+
+    /** The connection that last claimed the session (it may still be waiting to become its owner). */
+    SessionOwner holder() {
+        return holder;
+    }
+
+    void holder(SessionOwner claimant) {
+        holder = claimant;
+    }
+
+    long expiryInterval() {
+        return expiryInterval;
+    }
+
+    void expiryInterval(long seconds) {
+        expiryInterval = seconds;
+    }
+
+    ScheduledFuture<?> expiryTimer() {
+        return expiryTimer;
+    }
+
+    void expiryTimer(ScheduledFuture<?> timer) {
+        expiryTimer = timer;
+    }
+
+    PendingWill pendingWill() {
+        return pendingWill;
+    }
+
+    void pendingWill(PendingWill will) {
+        pendingWill = will;
+    }
+
+    boolean ended() {
+        return ended;
+    }
+
+    void end() {
+        ended = true;
+    }
+
+    @Override
+    public String toString() {
+        return "Session[" + clientId + ", queued=" + queued.get() + "]";
+    }
+}

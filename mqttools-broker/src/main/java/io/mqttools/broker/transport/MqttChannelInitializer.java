@@ -1,0 +1,39 @@
+package io.mqttools.broker.transport;
+
+import io.mqttools.broker.connection.BrokerServices;
+import io.mqttools.broker.connection.ConnectionHandler;
+import io.mqttools.broker.connection.ProtocolLevelSniffer;
+import io.mqttools.protocol.codec.MqttDecoder;
+import io.mqttools.protocol.codec.MqttEncoder;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.ssl.SslContext;
+
+/** The pipeline of a client connection: [TLS,] level sniffer, MQTT decoder and encoder, connection handler. */
+final class MqttChannelInitializer extends ChannelInitializer<Channel> {
+    public static final String NAME = "mqttInitializer";
+    private static final String TLS = "tls";
+
+    private final BrokerServices services;
+    private final SslContext sslContext;
+
+    /** @param sslContext the TLS context for a secure listener, or null for plain TCP */
+    MqttChannelInitializer(BrokerServices services, SslContext sslContext) {
+        this.services = services;
+        this.sslContext = sslContext;
+    }
+
+    @Override
+    protected void initChannel(Channel ch) {
+        ChannelPipeline p = ch.pipeline();
+        if (sslContext != null) {
+            p.addLast(TLS, sslContext.newHandler(ch.alloc()));
+        }
+        ProtocolLevelSniffer sniffer = new ProtocolLevelSniffer();
+        p.addLast(ProtocolLevelSniffer.NAME, sniffer);
+        p.addLast(MqttDecoder.NAME, new MqttDecoder(null, services.limits().maxPacketSize()));
+        p.addLast(MqttEncoder.NAME, new MqttEncoder(null));
+        p.addLast(ConnectionHandler.NAME, new ConnectionHandler(services, sniffer));
+    }
+}

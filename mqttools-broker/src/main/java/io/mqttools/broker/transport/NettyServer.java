@@ -1,0 +1,114 @@
+package io.mqttools.broker.transport;
+
+import io.mqttools.broker.BrokerConfig;
+import io.mqttools.broker.connection.BrokerServices;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.Future;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The listeners and their event loops: native epoll where available, NIO elsewhere. One acceptor
+ * thread, and worker loops (Netty's default count) that own the connections.
+ */
+public final class NettyServer implements AutoCloseable {
+    /** Per-channel outbound buffer above which a channel is unwritable and the session queue holds the rest. */
+    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 128 * 1024);
+
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Class<? extends ServerChannel> channelType;
+    private Channel plain;
+    private Channel secure;
+
+    public NettyServer() {
+        if (Epoll.isAvailable()) {
+            boss = new EpollEventLoopGroup(1);
+            workers = new EpollEventLoopGroup();
+            channelType = EpollServerSocketChannel.class;
+        } else {
+            boss = new NioEventLoopGroup(1);
+            workers = new NioEventLoopGroup();
+            channelType = NioServerSocketChannel.class;
+        }
+    }
+
+    /** The workers, which also run the broker's timers (will delay, session expiry). */
+    public ScheduledExecutorService timers() {
+        return workers;
+    }
+
+    /**
+     * Binds the listeners of the configuration and returns once they listen.
+     *
+     * @throws IllegalArgumentException for unusable TLS files
+     * @throws InterruptedException     if interrupted while binding
+     */
+    public void bind(BrokerConfig config, BrokerServices services) throws InterruptedException {
+        SslContext ssl = config.tls() == null ? null : TlsContexts.server(config.tls());
+        plain = bootstrap(new MqttChannelInitializer(services, null))
+                .bind(new InetSocketAddress(config.host(), config.port())).sync().channel();
+        if (ssl != null) {
+            secure = bootstrap(new MqttChannelInitializer(services, ssl))
+                    .bind(new InetSocketAddress(config.host(), config.tls().port())).sync().channel();
+        }
+    }
+
+    private ServerBootstrap bootstrap(MqttChannelInitializer initializer) {
+        return new ServerBootstrap()
+                .group(boss, workers)
+                .channel(channelType)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .childHandler(initializer);
+    }
+
+    public int port() {
+        return ((InetSocketAddress) plain.localAddress()).getPort();
+    }
+
+    public int securePort() {
+        return secure == null ? -1 : ((InetSocketAddress) secure.localAddress()).getPort();
+    }
+
+    /** Stops accepting new connections. */
+    public void stopAccepting() {
+        for (Channel c : new Channel[] {plain, secure}) {
+            if (c != null) {
+                c.close().syncUninterruptibly();
+            }
+        }
+    }
+
+    /** Waits for the given closings (bounded), then stops the event loops. */
+    public void shutdown(List<Future<?>> closing) {
+        for (Future<?> f : closing) {
+            f.awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
+        Future<?> b = boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        Future<?> w = workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        b.awaitUninterruptibly();
+        w.awaitUninterruptibly();
+    }
+
+    @Override
+    public void close() {
+        stopAccepting();
+        shutdown(List.of());
+    }
+}
