@@ -79,6 +79,18 @@ public final class ToolProcess implements AutoCloseable {
         return awaitLine(stderr, condition, timeout, "stderr");
     }
 
+    /** Waits for the first line on standard output or error matching {@code condition} and returns it. */
+    public String awaitAnyLine(Predicate<String> condition, Duration timeout) {
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(20))
+                    .until(() -> stdout.stream().anyMatch(condition) || stderr.stream().anyMatch(condition));
+        } catch (ConditionTimeoutException e) {
+            fail("no matching line within " + timeout + " from " + describe());
+        }
+        return java.util.stream.Stream.concat(stdout.stream(), stderr.stream()).filter(condition).findFirst()
+                .orElseThrow();
+    }
+
     private String awaitLine(List<String> lines, Predicate<String> condition, Duration timeout, String stream) {
         try {
             await().atMost(timeout).pollInterval(Duration.ofMillis(20)).until(() -> lines.stream().anyMatch(condition));
