@@ -1,7 +1,7 @@
 """A paho-mqtt client for PahoPythonIT: subscribes to ROOT/#, says READY, publishes to ROOT/python and exits 0
 once it has received both its own message and one on ROOT/java. Works with paho-mqtt 1.x and 2.x.
 
-usage: paho_client.py HOST PORT VERSION(311|5) ROOT CLIENT_ID
+usage: paho_client.py HOST PORT VERSION(31|311|5) ROOT CLIENT_ID
 """
 import sys
 import threading
@@ -9,7 +9,7 @@ import threading
 import paho.mqtt.client as mqtt
 
 host, port, version, root, client_id = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5]
-protocol = mqtt.MQTTv5 if version == "5" else mqtt.MQTTv311
+protocol = {"5": mqtt.MQTTv5, "311": mqtt.MQTTv311, "31": mqtt.MQTTv31}[version]
 wanted = {root + "/python", root + "/java"}
 seen = set()
 done = threading.Event()

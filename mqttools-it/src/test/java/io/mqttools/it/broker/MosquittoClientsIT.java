@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The broker driven by the mosquitto command-line clients, over MQTT 3.1.1 and 5.0. */
+/** The broker driven by the mosquitto command-line clients, over MQTT 3.1, 3.1.1 and 5.0. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MosquittoClientsIT {
     private static final AtomicInteger IDS = new AtomicInteger();
@@ -65,7 +65,7 @@ class MosquittoClientsIT {
             clients.publish("-t", topic, "-q", Integer.toString(pubQos), "-m", payload);
 
             assertThat(sub.awaitExit(STEP)).as(sub.describe()).isZero();
-            // [MQTT-3.8.4-8] delivered at the minimum of the publish QoS and the granted QoS
+            // 5.0 [MQTT-3.8.4-8], 3.1.1 [MQTT-3.8.4-6]: delivered at the lower of the published and the granted QoS
             assertThat(received(sub)).as(sub.describe())
                     .containsExactly(new Received(topic, Math.min(pubQos, subQos), false, payload.length(), payload));
         }
@@ -81,7 +81,8 @@ class MosquittoClientsIT {
 
         try (ToolProcess late = clients.startSubscriber("-t", topic, "-q", "1", "-C", "1")) {
             assertThat(late.awaitExit(STEP)).as(late.describe()).isZero();
-            // [MQTT-3.3.1-5] the last retained message replaces the earlier one; [MQTT-3.3.1-8] RETAIN set on it
+            // [MQTT-3.3.1-5] a retained message replaces the earlier one; 3.1.1 [MQTT-3.3.1-6] [MQTT-3.3.1-8],
+            // 5.0 [MQTT-3.3.1-9]: a new subscription gets it, with RETAIN set
             assertThat(received(late)).as(late.describe())
                     .containsExactly(new Received(topic, 1, true, "second".length(), "second"));
         }
@@ -99,7 +100,8 @@ class MosquittoClientsIT {
         try (ToolProcess late = clients.subscribe("-t", topic, "-q", "1", "--retained-only")) {
             clients.publish("-t", topic, "-q", "1", "-m", "live");
             assertThat(late.awaitExit(STEP)).as(late.describe()).isZero();
-            // [MQTT-3.3.1-10] [MQTT-3.3.1-11] a zero-length retained message removes the retained message
+            // 5.0 [MQTT-3.3.1-6] [MQTT-3.3.1-7], 3.1.1 [MQTT-3.3.1-10] [MQTT-3.3.1-11]: an empty retained
+            // message deletes the retained message and is not stored itself
             assertThat(received(late)).as(late.describe()).isEmpty();
         }
     }
@@ -157,7 +159,7 @@ class MosquittoClientsIT {
             }
 
             assertThat(sub.awaitExit(STEP)).as(sub.describe()).isZero();
-            // [MQTT-4.7.1-2] '#' also matches the parent level; '+' exactly one level
+            // [MQTT-3.3.2-3] only topics matching a filter: '#' also matches the parent level, '+' one level
             assertThat(received(sub)).extracting(Received::topic).as(sub.describe())
                     .containsExactlyElementsOf(expected);
         }
@@ -210,7 +212,8 @@ class MosquittoClientsIT {
 
         try (ToolProcess again = clients.startSubscriber("-c", "-i", clientId, "-q", "1", "-t", topic, "-C", "1")) {
             assertThat(again.awaitExit(STEP)).as(again.describe()).isZero();
-            // [MQTT-3.1.2-4] [MQTT-3.1.2-5] the session kept the subscription and stored the QoS 1 message
+            // 5.0 [MQTT-3.1.2-5] [MQTT-3.1.2-23] [MQTT-4.5.0-1], 3.1.1 [MQTT-3.1.2-4] [MQTT-3.1.2-5]: the session
+            // kept the subscription and stored the QoS 1 message published while the client was away
             assertThat(received(again)).as(again.describe())
                     .containsExactly(new Received(topic, 1, false, 20, "queued while offline"));
         }

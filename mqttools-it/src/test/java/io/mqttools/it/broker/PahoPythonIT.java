@@ -25,7 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The broker with paho-mqtt for Python (/usr/bin/python3), over 3.1.1 and 5.0, exchanging messages with a
+ * The broker with paho-mqtt for Python (/usr/bin/python3), over 3.1, 3.1.1 and 5.0, exchanging messages with a
  * Java client of the other protocol version. The script (src/test/resources/paho_client.py) handles both
  * paho-mqtt 1.x and 2.x, whose Client constructors differ.
  */

@@ -104,7 +104,7 @@ class ThirdPartyJavaClientsIT {
             late.connect(true, null);
             late.subscribe(topic, 1);
 
-            // [MQTT-3.3.1-6] a retained message goes to new subscribers; [MQTT-3.3.1-8] with RETAIN set
+            // 3.1.1 [MQTT-3.3.1-6] [MQTT-3.3.1-8], 5.0 [MQTT-3.3.1-9]: sent to a new subscription, RETAIN set
             assertThat(late.next()).isEqualTo(new Message(topic, "kept".getBytes(UTF_8), 1, true));
             late.disconnect();
         }
@@ -127,7 +127,8 @@ class ThirdPartyJavaClientsIT {
 
             doomed.dropConnection();
 
-            // [MQTT-3.1.2-8] abnormal end of connection publishes the will; 5.0 [MQTT-3.14.2-1] also on 0x04
+            // [MQTT-3.1.2-8] the will is published when the connection ends other than by a normal DISCONNECT
+            // (HiveMQ 5.0: DISCONNECT 0x04, which keeps the will; only 0x00 deletes it)
             assertThat(watcher.next()).isEqualTo(new Message(willTopic, "offline".getBytes(UTF_8), 1, false));
             watcher.disconnect();
         }
@@ -141,7 +142,7 @@ class ThirdPartyJavaClientsIT {
         try (ThirdPartyClient publisher = kind.create(broker, unique("rpub", kind))) {
             publisher.connect(true, null);
             try (ThirdPartyClient first = kind.create(broker, clientId)) {
-                // A brand-new session: [MQTT-3.2.2-3] session present is 0 without stored state.
+                // [MQTT-3.2.2-3] no stored session yet: session present 0
                 assertThat(first.connect(false, null)).isFalse();
                 first.subscribe(topic, 1);
                 first.disconnect();
@@ -150,13 +151,14 @@ class ThirdPartyJavaClientsIT {
             publisher.publish(topic, "while away".getBytes(UTF_8), 1, false);
 
             try (ThirdPartyClient second = kind.create(broker, clientId)) {
-                // [MQTT-3.2.2-2] resumed session: session present is 1
+                // 5.0 [MQTT-3.2.2-3], 3.1.1 [MQTT-3.2.2-2]: stored session resumed, session present 1
                 assertThat(second.connect(false, null)).isTrue();
                 assertThat(second.next()).isEqualTo(new Message(topic, "while away".getBytes(UTF_8), 1, false));
                 second.disconnect();
             }
             try (ThirdPartyClient third = kind.create(broker, clientId)) {
-                // [MQTT-3.1.2-6] clean start discards the session: session present is 0
+                // 5.0 [MQTT-3.1.2-4] [MQTT-3.2.2-2], 3.1.1 [MQTT-3.1.2-6] [MQTT-3.2.2-1]: clean start discards the
+                // session, session present 0
                 assertThat(third.connect(true, null)).isFalse();
                 third.disconnect();
             }

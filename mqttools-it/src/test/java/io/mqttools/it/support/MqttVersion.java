@@ -2,6 +2,7 @@ package io.mqttools.it.support;
 
 /** The protocol versions the tests drive, with the names the third-party tools use for them. */
 public enum MqttVersion {
+    V31("mqttv31", 3, 31),
     V311("mqttv311", 4, 311),
     V5("mqttv5", 5, 5);
 
@@ -25,7 +26,7 @@ public enum MqttVersion {
         return protocolLevel;
     }
 
-    /** The argument our paho-mqtt script takes: 311 or 5. */
+    /** The argument our paho-mqtt script takes: 31, 311 or 5. */
     public String pythonName() {
         return Integer.toString(pythonName);
     }
