@@ -74,7 +74,7 @@ public final class Broker {
                     config.limits().maxQueuedMessages());
             Connections connections = new Connections();
             BrokerServices services = new BrokerServices(config.limits(), registry, distributor, r, rs, metrics,
-                    connections);
+                    connections, server.encodings());
             server.bind(config, services);
             return new RunningBroker(server, services);
         } catch (InterruptedException e) {

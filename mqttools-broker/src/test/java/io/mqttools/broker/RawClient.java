@@ -99,6 +99,19 @@ final class RawClient implements AutoCloseable {
         }
     }
 
+    /** The next packet, or null if none comes within the timeout. */
+    Packet readWithin(int timeoutMillis) throws IOException {
+        int old = socket.getSoTimeout();
+        socket.setSoTimeout(timeoutMillis);
+        try {
+            return read();
+        } catch (SocketTimeoutException e) {
+            return null;
+        } finally {
+            socket.setSoTimeout(old);
+        }
+    }
+
     /** Reads one whole packet's bytes, fixed header included. */
     byte[] readRaw() throws IOException {
         ByteArrayOutputStream packet = new ByteArrayOutputStream();

@@ -17,7 +17,9 @@ import io.mqttools.broker.session.SessionRegistry;
  * @param retained    retained messages
  * @param metrics     delivery counters
  * @param connections the open connections
+ * @param encodings   fan-out encodings shared per event loop
  */
 public record BrokerServices(Limits limits, SessionRegistry sessions, MessageDistributor distributor, Router router,
-                             RetainedStore retained, DeliveryMetrics metrics, Connections connections) {
+                             RetainedStore retained, DeliveryMetrics metrics, Connections connections,
+                             SharedEncodings encodings) {
 }

@@ -9,6 +9,7 @@ import io.mqttools.protocol.codec.MqttEncoder;
 import io.mqttools.protocol.packet.Disconnect;
 import io.mqttools.protocol.packet.Packet;
 import io.mqttools.protocol.packet.Will;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -54,6 +55,12 @@ final class Connection {
     /** Writes without flushing. */
     void write(Packet packet) {
         ctx.write(packet, ctx.voidPromise());
+        dirty = true;
+    }
+
+    /** Writes an already-encoded packet without flushing; the channel releases it. */
+    void write(ByteBuf encoded) {
+        ctx.write(encoded, ctx.voidPromise());
         dirty = true;
     }
 

@@ -69,7 +69,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         handshake = new Handshake(conn);
         keepAlive = new KeepAlive(conn, this::keepAliveTimeout);
         inbound = new InboundFlow(conn);
-        outbound = new OutboundFlow(conn);
+        outbound = new OutboundFlow(conn, services.encodings() == null ? null : services.encodings().of(ctx.executor()));
         subscriptions = new SubscribeHandler(conn);
     }
 

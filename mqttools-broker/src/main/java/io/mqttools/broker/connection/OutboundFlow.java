@@ -13,6 +13,7 @@ import io.mqttools.protocol.packet.PubComp;
 import io.mqttools.protocol.packet.PubRec;
 import io.mqttools.protocol.packet.PubRel;
 import io.mqttools.protocol.packet.Publish;
+import io.netty.buffer.ByteBuf;
 import java.util.ArrayDeque;
 import java.util.List;
 
@@ -23,9 +24,12 @@ import java.util.List;
  */
 final class OutboundFlow {
     private final Connection conn;
+    private final SharedEncoding encoding;
 
-    OutboundFlow(Connection conn) {
+    /** @param encoding the event loop's shared fan-out encoding, or null to encode every message alone */
+    OutboundFlow(Connection conn, SharedEncoding encoding) {
         this.conn = conn;
+        this.encoding = encoding;
     }
 
     /**
@@ -34,14 +38,11 @@ final class OutboundFlow {
      */
     void resume() {
         Session session = conn.session;
-        for (OutboundMessage m : session.inflight().values()) {
+        for (OutboundMessage m : List.copyOf(session.inflight().values())) {
             if (m.released()) {
                 conn.write(new PubRel(m.packetId()));
-            } else {
-                Publish p = toPublish(m.delivery(), m.packetId());
-                if (p != null) {
-                    conn.write(p.withDup(true));
-                }
+            } else if (!send(m.delivery(), m.packetId(), true)) {
+                session.inflight().remove(m.packetId()); // too large for the client: discarded as if delivered
             }
         }
         drain();
@@ -66,20 +67,49 @@ final class OutboundFlow {
             }
             session.takePending();
             int packetId = acknowledged ? session.nextPacketId() : 0;
-            Publish p = toPublish(d, packetId);
-            if (p == null) {
-                conn.services.metrics().expiredDrop();
-                continue;
-            }
-            if (conn.clientMaxPacketSize > 0 && PacketEncoder.encodedSize(conn.version, p) > conn.clientMaxPacketSize) {
-                conn.services.metrics().tooLargeDrop(); // [MQTT-3.1.2-25] discarded as if sent
-                continue;
-            }
-            if (acknowledged) {
+            if (send(d, packetId, false) && acknowledged) {
                 session.inflight().put(packetId, new OutboundMessage(packetId, d, false));
             }
-            conn.write(p);
         }
+    }
+
+    /**
+     * Writes one delivery; false when it was discarded instead: expired, or larger than the client's
+     * Maximum Packet Size ([MQTT-3.1.2-25], discarded as if sent). Both are counted.
+     */
+    private boolean send(Delivery d, int packetId, boolean dup) {
+        // [MQTT-3.3.2-5] expired before onward delivery started: deleted; a re-send (dup) is not
+        if (!dup && d.expiresAtMillis() != 0 && d.expiresAtMillis() <= System.currentTimeMillis()) {
+            conn.services.metrics().expiredDrop();
+            return false;
+        }
+        ByteBuf shared = encoding == null ? null : encoding.encode(d, conn.version, packetId, dup);
+        if (shared != null) {
+            if (tooLarge(shared.readableBytes())) {
+                shared.release();
+                return false;
+            }
+            conn.write(shared);
+            return true;
+        }
+        Publish p = toPublish(d, packetId, dup);
+        if (p == null) {
+            conn.services.metrics().expiredDrop();
+            return false;
+        }
+        if (conn.clientMaxPacketSize > 0 && tooLarge(PacketEncoder.encodedSize(conn.version, p))) {
+            return false;
+        }
+        conn.write(p);
+        return true;
+    }
+
+    private boolean tooLarge(long size) {
+        if (conn.clientMaxPacketSize > 0 && size > conn.clientMaxPacketSize) {
+            conn.services.metrics().tooLargeDrop();
+            return true;
+        }
+        return false;
     }
 
     void onPubAck(PubAck ack) {
@@ -114,7 +144,7 @@ final class OutboundFlow {
     }
 
     /** The PUBLISH to send for a delivery, or null if its Message Expiry Interval has run out. */
-    private Publish toPublish(Delivery d, int packetId) {
+    private Publish toPublish(Delivery d, int packetId, boolean dup) {
         Publish message = d.message();
         Properties properties = conn.isV5() ? message.properties() : Properties.EMPTY;
         if (conn.isV5()) {
@@ -123,20 +153,21 @@ final class OutboundFlow {
                 Properties.Builder b = properties.toBuilder();
                 if (d.expiresAtMillis() != 0) {
                     long left = d.expiresAtMillis() - System.currentTimeMillis();
-                    if (left <= 0) {
+                    if (left > 0) {
+                        // [MQTT-3.3.2-6] the receiver gets the time the message has left
+                        b.set(PropertyId.MESSAGE_EXPIRY_INTERVAL, (left + 999) / 1000);
+                    } else if (dup) {
+                        b.remove(PropertyId.MESSAGE_EXPIRY_INTERVAL); // in flight already: sent regardless
+                    } else {
                         return null;
                     }
-                    // [MQTT-3.3.2-6] the receiver gets the time the message has left
-                    b.set(PropertyId.MESSAGE_EXPIRY_INTERVAL, (left + 999) / 1000);
                 }
                 for (int id : ids) {
                     b.subscriptionIdentifier(id);
                 }
                 properties = b.build();
             }
-        } else if (d.expiresAtMillis() != 0 && d.expiresAtMillis() <= System.currentTimeMillis()) {
-            return null;
         }
-        return new Publish(message.topic(), d.qos(), d.retain(), false, packetId, message.payload(), properties);
+        return new Publish(message.topic(), d.qos(), d.retain(), dup, packetId, message.payload(), properties);
     }
 }

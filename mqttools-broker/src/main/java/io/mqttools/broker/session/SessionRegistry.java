@@ -116,8 +116,12 @@ public final class SessionRegistry {
      */
     public synchronized void disconnected(Session session, SessionOwner owner, long expiryInterval, Will will) {
         session.detach(owner);
-        if (session.holder() != owner) {
+        boolean takenOver = session.holder() != owner;
+        if (takenOver || session.ended()) {
             // Taken over: the session goes on under the new connection unless Clean Start ended it.
+            if (!takenOver) {
+                session.holder(null);
+            }
             if (will != null && (session.ended() || willDelay(will) == 0)) {
                 wills.publishWill(session.clientId(), will);
             }
@@ -125,9 +129,6 @@ public final class SessionRegistry {
         }
         session.holder(null);
         session.expiryInterval(expiryInterval);
-        if (session.ended()) {
-            return;
-        }
         if (expiryInterval == 0) {
             if (will != null) {
                 wills.publishWill(session.clientId(), will);

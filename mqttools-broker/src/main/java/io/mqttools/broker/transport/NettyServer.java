@@ -2,7 +2,9 @@ package io.mqttools.broker.transport;
 
 import io.mqttools.broker.BrokerConfig;
 import io.mqttools.broker.connection.BrokerServices;
+import io.mqttools.broker.connection.SharedEncodings;
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -31,6 +33,7 @@ public final class NettyServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Class<? extends ServerChannel> channelType;
+    private final SharedEncodings encodings;
     private Channel plain;
     private Channel secure;
 
@@ -44,6 +47,12 @@ public final class NettyServer implements AutoCloseable {
             workers = new NioEventLoopGroup();
             channelType = NioServerSocketChannel.class;
         }
+        encodings = new SharedEncodings(workers, ByteBufAllocator.DEFAULT);
+    }
+
+    /** The per-loop fan-out encodings for the connections. */
+    public SharedEncodings encodings() {
+        return encodings;
     }
 
     /** The workers, which also run the broker's timers (will delay, session expiry). */
@@ -100,6 +109,7 @@ public final class NettyServer implements AutoCloseable {
         for (Future<?> f : closing) {
             f.awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
+        encodings.releaseAll();
         Future<?> b = boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         Future<?> w = workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         b.awaitUninterruptibly();

@@ -1,0 +1,95 @@
+package io.mqttools.broker.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mqttools.protocol.Bytes;
+import io.mqttools.protocol.QoS;
+import io.mqttools.protocol.packet.Publish;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class SessionTest {
+    private static Delivery delivery(QoS qos, String text) {
+        return new Delivery(Publish.of("t", Bytes.utf8(text)), qos, false, List.of(), 0);
+    }
+
+    /** Counts wake-ups; never drains by itself. */
+    private static final class CountingOwner implements SessionOwner {
+        final AtomicInteger wakes = new AtomicInteger();
+
+        @Override
+        public void wake() {
+            wakes.incrementAndGet();
+        }
+
+        @Override
+        public void takeOver(boolean sessionContinues, Runnable detached) {
+            detached.run();
+        }
+
+        @Override
+        public String describe() {
+            return "test";
+        }
+    }
+
+    @Test
+    void offer_connected_wakesOwnerOncePerBatch() {
+        Session s = new Session("c", 10);
+        CountingOwner owner = new CountingOwner();
+        s.attach(owner);
+        s.offer(delivery(QoS.AT_MOST_ONCE, "1"));
+        s.offer(delivery(QoS.AT_MOST_ONCE, "2"));
+        assertThat(owner.wakes).hasValue(1);
+        s.collectInbox();
+        assertThat(s.pending()).hasSize(2);
+        s.offer(delivery(QoS.AT_MOST_ONCE, "3"));
+        assertThat(owner.wakes).hasValue(2);
+    }
+
+    @Test
+    void offer_offline_queuedAndOwnerWokenOnAttach() {
+        Session s = new Session("c", 10);
+        s.offer(delivery(QoS.AT_LEAST_ONCE, "1"));
+        CountingOwner owner = new CountingOwner();
+        s.attach(owner);
+        assertThat(owner.wakes).hasValue(1);
+    }
+
+    @Test
+    void offer_fullQueue_qos0DroppedQos1AcceptedAsFull() {
+        Session s = new Session("c", 2);
+        assertThat(s.offer(delivery(QoS.AT_MOST_ONCE, "1"))).isEqualTo(Session.Offer.ACCEPTED);
+        assertThat(s.offer(delivery(QoS.AT_LEAST_ONCE, "2"))).isEqualTo(Session.Offer.ACCEPTED);
+        assertThat(s.offer(delivery(QoS.AT_MOST_ONCE, "3"))).isEqualTo(Session.Offer.DROPPED);
+        // never drop an acknowledged QoS 1/2 message: it is queued and the publisher told to pause
+        assertThat(s.offer(delivery(QoS.AT_LEAST_ONCE, "4"))).isEqualTo(Session.Offer.FULL);
+        assertThat(s.queuedCount()).isEqualTo(3);
+    }
+
+    @Test
+    void addWaiter_releasedWhenQueueDrainsBelowHalf() {
+        Session s = new Session("c", 4);
+        for (int i = 0; i < 5; i++) {
+            s.offer(delivery(QoS.AT_LEAST_ONCE, "m" + i));
+        }
+        AtomicInteger resumed = new AtomicInteger();
+        s.addWaiter(resumed::incrementAndGet);
+        assertThat(resumed).hasValue(0);
+        s.collectInbox();
+        s.takePending();
+        s.takePending();
+        assertThat(resumed).hasValue(0);
+        s.takePending(); // 2 left: at half the bound
+        assertThat(resumed).hasValue(1);
+    }
+
+    @Test
+    void addWaiter_queueAlreadyDrained_runsAtOnce() {
+        Session s = new Session("c", 4);
+        AtomicInteger resumed = new AtomicInteger();
+        s.addWaiter(resumed::incrementAndGet);
+        assertThat(resumed).hasValue(1);
+    }
+}
