@@ -44,6 +44,12 @@ final class HiveMqV3Client implements ThirdPartyClient {
     }
 
     @Override
+    public java.util.List<Integer> unsubscribe(String filter) {
+        client.unsubscribeWith().topicFilter(filter).send();
+        return java.util.List.of();
+    }
+
+    @Override
     public void publish(String topic, byte[] payload, int qos, boolean retain) {
         client.publishWith().topic(topic).payload(payload).qos(MqttQos.fromCode(qos)).retain(retain).send();
     }

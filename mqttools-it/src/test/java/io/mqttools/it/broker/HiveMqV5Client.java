@@ -46,6 +46,12 @@ final class HiveMqV5Client implements ThirdPartyClient {
     }
 
     @Override
+    public java.util.List<Integer> unsubscribe(String filter) {
+        return client.unsubscribeWith().topicFilter(filter).send().getReasonCodes().stream()
+                .map(code -> code.getCode()).toList();
+    }
+
+    @Override
     public void publish(String topic, byte[] payload, int qos, boolean retain) {
         client.publishWith().topic(topic).payload(payload).qos(MqttQos.fromCode(qos)).retain(retain).send();
     }

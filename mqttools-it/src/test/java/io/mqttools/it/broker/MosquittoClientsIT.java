@@ -66,8 +66,12 @@ class MosquittoClientsIT {
 
             assertThat(sub.awaitExit(STEP)).as(sub.describe()).isZero();
             // 5.0 [MQTT-3.8.4-8], 3.1.1 [MQTT-3.8.4-6]: delivered at the lower of the published and the granted QoS
+            int deliveredQos = Math.min(pubQos, subQos);
             assertThat(received(sub)).as(sub.describe())
-                    .containsExactly(new Received(topic, Math.min(pubQos, subQos), false, payload.length(), payload));
+                    .containsExactly(new Received(topic, deliveredQos, false, payload.length(), payload));
+            // [MQTT-3.3.1-2] [MQTT-4.3.1-1] [MQTT-4.3.2-2] [MQTT-4.3.3-2] a first delivery has DUP 0
+            assertThat(sub.stdout()).as(sub.describe())
+                    .anyMatch(line -> line.contains("received PUBLISH (d0, q" + deliveredQos + ", r0"));
         }
     }
 
@@ -76,15 +80,24 @@ class MosquittoClientsIT {
     void retainedMessage_setThenReplaced_lateSubscriberGetsTheLatestWithRetainFlag(MqttVersion version) {
         MosquittoClients clients = new MosquittoClients(broker, version);
         String topic = unique("retained", version);
-        clients.publish("-t", topic, "-q", "1", "-r", "-m", "first");
-        clients.publish("-t", topic, "-q", "1", "-r", "-m", "second");
+        try (ToolProcess early = clients.subscribe("-t", topic, "-q", "1", "-C", "3")) {
+            clients.publish("-t", topic, "-q", "1", "-r", "-m", "first");
+            clients.publish("-t", topic, "-q", "0", "-r", "-m", "second");
+            clients.publish("-t", topic, "-q", "1", "-m", "not retained");
+
+            assertThat(early.awaitExit(STEP)).as(early.describe()).isZero();
+            // 3.1.1 [MQTT-3.3.1-9], 5.0 [MQTT-3.3.1-12]: to an established subscription RETAIN is 0
+            assertThat(received(early)).extracting(Received::retained).as(early.describe())
+                    .containsExactly(false, false, false);
+        }
 
         try (ToolProcess late = clients.startSubscriber("-t", topic, "-q", "1", "-C", "1")) {
             assertThat(late.awaitExit(STEP)).as(late.describe()).isZero();
-            // [MQTT-3.3.1-5] a retained message replaces the earlier one; 3.1.1 [MQTT-3.3.1-6] [MQTT-3.3.1-8],
-            // 5.0 [MQTT-3.3.1-9]: a new subscription gets it, with RETAIN set
+            // [MQTT-3.3.1-5] a retained message replaces the earlier one and keeps its QoS (3.1.1 [MQTT-3.3.1-7]
+            // also at QoS 0); a non-retained one leaves it alone (5.0 [MQTT-3.3.1-8], 3.1.1 [MQTT-3.3.1-12]);
+            // a new subscription gets it with RETAIN set (3.1.1 [MQTT-3.3.1-6] [MQTT-3.3.1-8], 5.0 [MQTT-3.3.1-9])
             assertThat(received(late)).as(late.describe())
-                    .containsExactly(new Received(topic, 1, true, "second".length(), "second"));
+                    .containsExactly(new Received(topic, 0, true, "second".length(), "second"));
         }
     }
 

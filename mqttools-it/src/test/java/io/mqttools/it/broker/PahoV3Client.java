@@ -60,6 +60,12 @@ final class PahoV3Client implements ThirdPartyClient {
     }
 
     @Override
+    public java.util.List<Integer> unsubscribe(String filter) throws MqttException {
+        client.unsubscribe(filter);
+        return java.util.List.of();
+    }
+
+    @Override
     public void publish(String topic, byte[] payload, int qos, boolean retain) throws MqttException {
         client.publish(topic, payload, qos, retain);
     }

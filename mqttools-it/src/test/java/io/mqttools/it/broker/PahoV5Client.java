@@ -78,6 +78,13 @@ final class PahoV5Client implements ThirdPartyClient {
     }
 
     @Override
+    public java.util.List<Integer> unsubscribe(String filter) throws MqttException {
+        // The blocking Paho 5.0 client does not hand out the UNSUBACK reason codes.
+        client.unsubscribe(filter);
+        return java.util.List.of();
+    }
+
+    @Override
     public void publish(String topic, byte[] payload, int qos, boolean retain) throws MqttException {
         client.publish(topic, payload, qos, retain);
     }

@@ -21,6 +21,9 @@ interface ThirdPartyClient extends AutoCloseable {
     /** Subscribes and returns the granted QoS (or the failure reason code, 0x80 and up). */
     int subscribe(String filter, int qos) throws Exception;
 
+    /** Unsubscribes and returns the UNSUBACK reason codes where the library exposes them (else an empty list). */
+    java.util.List<Integer> unsubscribe(String filter) throws Exception;
+
     /** Publishes and waits for the QoS flow to complete. */
     void publish(String topic, byte[] payload, int qos, boolean retain) throws Exception;
 

@@ -8,6 +8,7 @@ import io.mqttools.it.broker.ThirdPartyClient.Kind;
 import io.mqttools.it.broker.ThirdPartyClient.Message;
 import io.mqttools.it.broker.ThirdPartyClient.Will;
 import io.mqttools.it.support.TestBroker;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -107,6 +108,57 @@ class ThirdPartyJavaClientsIT {
             // 3.1.1 [MQTT-3.3.1-6] [MQTT-3.3.1-8], 5.0 [MQTT-3.3.1-9]: sent to a new subscription, RETAIN set
             assertThat(late.next()).isEqualTo(new Message(topic, "kept".getBytes(UTF_8), 1, true));
             late.disconnect();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void subscribe_sameFilterAgain_replacesSubscriptionAndResendsRetained(Kind kind) throws Exception {
+        String topic = "java/resubscribe/" + unique("t", kind);
+        try (ThirdPartyClient client = kind.create(broker, unique("resub", kind))) {
+            client.connect(true, null);
+            client.publish(topic, "kept".getBytes(UTF_8), 1, true);
+            client.subscribe(topic, 0);
+            assertThat(client.next()).isEqualTo(new Message(topic, "kept".getBytes(UTF_8), 0, true));
+
+            // 5.0 [MQTT-3.8.4-3] [MQTT-3.8.4-4], 3.1.1 [MQTT-3.8.4-3]: the same filter replaces the subscription,
+            // and the retained message is sent again
+            assertThat(client.subscribe(topic, 2)).isEqualTo(2);
+            assertThat(client.next()).isEqualTo(new Message(topic, "kept".getBytes(UTF_8), 1, true));
+
+            client.publish(topic, "live".getBytes(UTF_8), 2, false);
+            client.publish(topic, "sentinel".getBytes(UTF_8), 0, false);
+            // One subscription, now at QoS 2: one copy of "live", then the sentinel.
+            assertThat(client.next()).isEqualTo(new Message(topic, "live".getBytes(UTF_8), 2, false));
+            assertThat(client.next()).isEqualTo(new Message(topic, "sentinel".getBytes(UTF_8), 0, false));
+            client.publish(topic, new byte[0], 1, true);
+            client.disconnect();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void unsubscribe_oneOfTwoFilters_onlyTheOtherStillDelivers(Kind kind) throws Exception {
+        String root = "java/unsubscribe/" + unique("t", kind);
+        try (ThirdPartyClient client = kind.create(broker, unique("unsub", kind))) {
+            client.connect(true, null);
+            client.subscribe(root + "/a", 1);
+            client.subscribe(root + "/+", 1);
+
+            List<Integer> removed = client.unsubscribe(root + "/+");
+            // [MQTT-3.10.4-5] an UNSUBACK also when no subscription matched
+            List<Integer> absent = client.unsubscribe(root + "/never");
+            if (kind == Kind.HIVEMQ_V5) {
+                // [MQTT-3.11.3-1] [MQTT-3.11.3-2] one reason code per filter: success, then success or 0x11
+                assertThat(removed).containsExactly(0x00);
+                assertThat(absent).hasSize(1).first().isIn(0x00, 0x11);
+            }
+            client.publish(root + "/b", "unsubscribed".getBytes(UTF_8), 1, false);
+            client.publish(root + "/a", "subscribed".getBytes(UTF_8), 1, false);
+
+            // [MQTT-3.10.4-1] [MQTT-3.10.4-2] the exactly matching filter is gone, the other one stays
+            assertThat(client.next()).isEqualTo(new Message(root + "/a", "subscribed".getBytes(UTF_8), 1, false));
+            client.disconnect();
         }
     }
 

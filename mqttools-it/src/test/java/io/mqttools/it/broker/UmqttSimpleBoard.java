@@ -21,6 +21,7 @@ final class UmqttSimpleBoard implements AutoCloseable {
     private final OutputStream out;
     private final List<String[]> callbacks = new ArrayList<>();
     private final ByteArrayOutputStream lastPublishFrame = new ByteArrayOutputStream();
+    private byte[] connAck = new byte[0];
     private int packetId;
     private int pingResponses;
 
@@ -41,7 +42,7 @@ final class UmqttSimpleBoard implements AutoCloseable {
         write(concat(fixedHeader, new byte[] {0}));
         write(new byte[] {0x04, 'M', 'Q', 'T', 'T', 0x04, 0x02, (byte) (keepAlive >> 8), (byte) keepAlive});
         sendString(id);
-        byte[] connAck = in.readNBytes(4);
+        connAck = in.readNBytes(4);
         assertThat(connAck.length == 4 && connAck[0] == 0x20 && connAck[1] == 0x02,
                 "umqtt asserts a 4-byte CONNACK 20 02 .. .., got " + hex(connAck));
         if (connAck[3] != 0) {
@@ -171,6 +172,11 @@ final class UmqttSimpleBoard implements AutoCloseable {
     /** The last PUBLISH received, with its remaining-length bytes left out: first byte, then what followed. */
     byte[] lastPublishWithoutLength() {
         return lastPublishFrame.toByteArray();
+    }
+
+    /** The four CONNACK bytes the last connect() read. */
+    byte[] connAck() {
+        return connAck.clone();
     }
 
     int pingResponses() {

@@ -45,9 +45,12 @@ class UmqttSimpleIT {
         String prefix = "esp32-ka" + keepAlive;
         try (UmqttSimpleBoard a = new UmqttSimpleBoard(broker.host(), broker.port());
              UmqttSimpleBoard b = new UmqttSimpleBoard(broker.host(), broker.port())) {
-            // [MQTT-3.2.2-1] clean session: session present 0
             assertThat(a.connect(prefix + "-a", keepAlive)).isFalse();
             assertThat(b.connect(prefix + "-b", keepAlive)).isFalse();
+            // [MQTT-3.2.0-1] CONNACK first; [MQTT-3.2.2-1] clean session: flags 0 (session present 0, reserved
+            // bits 0); [MQTT-3.1.4-4] return code 0; and no 5.0 properties, which umqtt could not skip
+            assertThat(a.connAck()).containsExactly(0x20, 0x02, 0x00, 0x00);
+            assertThat(b.connAck()).containsExactly(0x20, 0x02, 0x00, 0x00);
             a.subscribe(prefix + "/b/led", 0);
             b.subscribe(prefix + "/a/led", 0);
 
