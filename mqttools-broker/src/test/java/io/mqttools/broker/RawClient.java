@@ -37,7 +37,12 @@ final class RawClient implements AutoCloseable {
     final ProtocolVersion version;
 
     RawClient(int port, ProtocolVersion version) throws IOException {
-        this.socket = new Socket("127.0.0.1", port);
+        this(new Socket("127.0.0.1", port), version);
+    }
+
+    /** Over a socket already connected (a TLS one, say). */
+    RawClient(Socket socket, ProtocolVersion version) throws IOException {
+        this.socket = socket;
         this.socket.setSoTimeout(5000);
         this.socket.setTcpNoDelay(true);
         this.in = new DataInputStream(socket.getInputStream());

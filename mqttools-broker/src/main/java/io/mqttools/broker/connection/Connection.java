@@ -1,6 +1,7 @@
 package io.mqttools.broker.connection;
 
 import io.mqttools.broker.session.Session;
+import io.mqttools.broker.session.WakeBatch;
 import io.mqttools.protocol.PacketType;
 import io.mqttools.protocol.ProtocolVersion;
 import io.mqttools.protocol.ReasonCode;
@@ -40,12 +41,16 @@ final class Connection {
     /** Set once a CONNACK with success has been written. */
     boolean connected;
 
+    /** Wake-ups of other sessions' owners collected during a read batch, sent at its end. */
+    final WakeBatch wakes;
+
     private boolean dirty;
     private boolean closing;
 
     Connection(ChannelHandlerContext ctx, BrokerServices services) {
         this.ctx = ctx;
         this.services = services;
+        this.wakes = new WakeBatch(ctx.executor());
     }
 
     boolean isV5() {
@@ -64,8 +69,9 @@ final class Connection {
         dirty = true;
     }
 
-    /** Flushes if anything was written since the last flush. */
+    /** Sends the batch's wake-ups, then flushes if anything was written since the last flush. */
     void flush() {
+        wakes.flush();
         if (dirty) {
             dirty = false;
             ctx.flush();

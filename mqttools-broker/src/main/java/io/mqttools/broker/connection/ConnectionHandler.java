@@ -26,6 +26,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import java.io.IOException;
+import java.util.concurrent.Executor;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -210,6 +212,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         if (decode == null) {
             if (cause instanceof IOException) {
                 LOG.debug("{}: {}", conn.describe(), cause.toString());
+            } else if (cause.getCause() instanceof SSLException tls) {
+                LOG.info("{}: TLS failed: {}", conn.describe(), tls.getMessage());
             } else {
                 LOG.warn("{}: unexpected error, closing", conn.describe(), cause);
             }
@@ -300,6 +304,16 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     @Override
     public void wake() {
         conn.ctx.executor().execute(drainTask);
+    }
+
+    @Override
+    public Executor executor() {
+        return conn.ctx.executor();
+    }
+
+    @Override
+    public void drainNow() {
+        drainAndFlush();
     }
 
     @Override

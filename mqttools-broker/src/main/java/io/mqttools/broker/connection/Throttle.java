@@ -2,6 +2,7 @@ package io.mqttools.broker.connection;
 
 import io.mqttools.broker.session.MessageDistributor;
 import io.mqttools.broker.session.Session;
+import io.mqttools.broker.session.WakeBatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -36,6 +37,11 @@ final class Throttle implements MessageDistributor.Backpressure {
                 conn.ctx.executor().execute(this::resume);
             }
         });
+    }
+
+    @Override
+    public WakeBatch wakes() {
+        return conn.wakes;
     }
 
     private void resume() {

@@ -16,10 +16,15 @@ import java.util.function.Predicate;
  * Thread-safe and lock-free: called on the publishing connection's event loop.
  */
 public final class MessageDistributor implements WillPublisher {
-    /** Told when a session's queue is over its bound, on the publisher's thread, so it can pause reading. */
-    @FunctionalInterface
+    /** The publisher's side of a hand-off, called on the publisher's thread. */
     public interface Backpressure {
+        /** A session's queue is over its bound: the publisher should pause. */
         void sessionFull(Session session);
+
+        /** Where to collect the wake-ups of this publisher's batch, or null to wake owners at once. */
+        default WakeBatch wakes() {
+            return null;
+        }
     }
 
     private final Router router;
@@ -74,7 +79,7 @@ public final class MessageDistributor implements WillPublisher {
 
     /** Queues one delivery for one session (retained messages on subscribe come this way too). */
     public void offer(Session session, Delivery delivery, Backpressure backpressure) {
-        switch (session.offer(delivery)) {
+        switch (session.offer(delivery, backpressure == null ? null : backpressure.wakes())) {
             case DROPPED -> metrics.queueFullDrop();
             case FULL -> {
                 if (backpressure != null) {

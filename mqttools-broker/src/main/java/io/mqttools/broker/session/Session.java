@@ -81,6 +81,14 @@ public final class Session {
      * client is connected.
      */
     public Offer offer(Delivery delivery) {
+        return offer(delivery, null);
+    }
+
+    /**
+     * Queues a message; the owner's wake-up, if one is needed, goes into {@code wakes} (to be sent with
+     * the others of the publisher's batch) or, when it is null, is sent at once.
+     */
+    public Offer offer(Delivery delivery, WakeBatch wakes) {
         int n = queued.incrementAndGet();
         if (n > maxQueued && delivery.qos() == QoS.AT_MOST_ONCE) {
             queued.decrementAndGet();
@@ -89,7 +97,11 @@ public final class Session {
         inbox.add(delivery);
         SessionOwner o = owner;
         if (o != null && drainScheduled.compareAndSet(false, true)) {
-            o.wake();
+            if (wakes == null) {
+                o.wake();
+            } else {
+                wakes.add(o);
+            }
         }
         return n > maxQueued ? Offer.FULL : Offer.ACCEPTED;
     }

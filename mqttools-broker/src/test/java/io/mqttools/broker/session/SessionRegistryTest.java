@@ -1,6 +1,7 @@
 package io.mqttools.broker.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.mqttools.broker.config.Limits;
 import io.mqttools.broker.routing.SubscriptionTree;
@@ -17,8 +18,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import static org.awaitility.Awaitility.await;
 
 class SessionRegistryTest {
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
@@ -41,6 +40,15 @@ class SessionRegistryTest {
 
         @Override
         public void wake() {
+        }
+
+        @Override
+        public java.util.concurrent.Executor executor() {
+            return Runnable::run;
+        }
+
+        @Override
+        public void drainNow() {
         }
 
         @Override

@@ -24,6 +24,15 @@ class SessionTest {
         }
 
         @Override
+        public java.util.concurrent.Executor executor() {
+            return Runnable::run;
+        }
+
+        @Override
+        public void drainNow() {
+        }
+
+        @Override
         public void takeOver(boolean sessionContinues, Runnable detached) {
             detached.run();
         }

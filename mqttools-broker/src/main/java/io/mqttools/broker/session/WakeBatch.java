@@ -1,0 +1,44 @@
+package io.mqttools.broker.session;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+
+/**
+ * The session owners a publisher's read batch has woken, grouped by their thread, so that the hand-off
+ * to other event loops is one task per loop per batch rather than one per message or per session.
+ * Confined to the publisher's thread.
+ */
+public final class WakeBatch {
+    private final Executor own;
+    private final Map<Executor, List<SessionOwner>> byExecutor = new IdentityHashMap<>();
+
+    /** @param own the publisher's own thread: its owners are drained in place by {@link #flush()} */
+    public WakeBatch(Executor own) {
+        this.own = own;
+    }
+
+    void add(SessionOwner owner) {
+        byExecutor.computeIfAbsent(owner.executor(), e -> new ArrayList<>()).add(owner);
+    }
+
+    /** Sends the wake-ups: drains owners on the calling thread directly, one task for each other thread. */
+    public void flush() {
+        if (byExecutor.isEmpty()) {
+            return;
+        }
+        // A drain run here may flush its own connection, and so this batch again: work on a copy.
+        List<Map.Entry<Executor, List<SessionOwner>>> batch = new ArrayList<>(byExecutor.entrySet());
+        byExecutor.clear();
+        for (Map.Entry<Executor, List<SessionOwner>> e : batch) {
+            List<SessionOwner> owners = e.getValue();
+            if (e.getKey() == own) {
+                owners.forEach(SessionOwner::drainNow);
+            } else {
+                e.getKey().execute(() -> owners.forEach(SessionOwner::drainNow));
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.mqttools.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mqttools.protocol.Properties;
+import io.mqttools.protocol.ProtocolVersion;
+import io.mqttools.protocol.ReasonCode;
+import io.mqttools.protocol.packet.ConnAck;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The TLS listener, with certificates made by openssl at test time (a CA, a server and a client). */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class TlsIT {
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void makeCertificates() throws Exception {
+        assertThat(new File("/usr/bin/openssl")).as("openssl is needed to make test certificates").exists();
+        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
+                "-subj", "/CN=mqttools test CA");
+        for (String name : List.of("server", "client")) {
+            openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out", name + ".csr",
+                    "-subj", "/CN=localhost");
+            openssl("x509", "-req", "-in", name + ".csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+                    "-out", name + ".pem", "-days", "2");
+        }
+        openssl("pkcs12", "-export", "-in", "client.pem", "-inkey", "client.key", "-out", "client.p12",
+                "-passout", "pass:test");
+    }
+
+    private static void openssl(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>();
+        command.add("/usr/bin/openssl");
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(out).isZero();
+    }
+
+    private static SSLSocket socket(int port, boolean withClientCertificate) throws Exception {
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(dir.resolve("ca.pem"))) {
+            trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        KeyManagerFactory kmf = null;
+        if (withClientCertificate) {
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(dir.resolve("client.p12"))) {
+                keys.load(in, "test".toCharArray());
+            }
+            kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(keys, "test".toCharArray());
+        }
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", port);
+        s.startHandshake();
+        return s;
+    }
+
+    private static RunningBroker broker(boolean requireCertificate) {
+        return Broker.builder().host("127.0.0.1").port(0)
+                .tls(0, dir.resolve("ca.pem"), dir.resolve("server.pem"), dir.resolve("server.key"), requireCertificate)
+                .build().start();
+    }
+
+    @Test
+    void tls_connectOverSecurePort_connAckSuccess() throws Exception {
+        try (RunningBroker b = broker(false); RawClient c = new RawClient(socket(b.securePort(), false),
+                ProtocolVersion.MQTT_5)) {
+            assertThat(b.securePort()).isPositive().isNotEqualTo(b.port());
+            ConnAck ack = c.connect(RawClient.connectPacket(ProtocolVersion.MQTT_5, "tls", true, 60, null,
+                    Properties.EMPTY));
+            assertThat(ack.reasonCode()).isEqualTo(ReasonCode.SUCCESS);
+        }
+    }
+
+    @Test
+    void tls_requireCertificate_clientWithCertificateAccepted() throws Exception {
+        try (RunningBroker b = broker(true); RawClient c = new RawClient(socket(b.securePort(), true),
+                ProtocolVersion.MQTT_3_1_1)) {
+            ConnAck ack = c.connect(RawClient.connectPacket(ProtocolVersion.MQTT_3_1_1, "tls", true, 60, null,
+                    Properties.EMPTY));
+            assertThat(ack.reasonCode()).isEqualTo(ReasonCode.SUCCESS);
+        }
+    }
+
+    @Test
+    void tls_requireCertificate_clientWithoutCertificateRefused() throws Exception {
+        try (RunningBroker b = broker(true)) {
+            assertThatThrownBy(() -> {
+                try (RawClient c = new RawClient(socket(b.securePort(), false), ProtocolVersion.MQTT_3_1_1)) {
+                    c.connect(RawClient.connectPacket(ProtocolVersion.MQTT_3_1_1, "tls", true, 60, null,
+                            Properties.EMPTY));
+                }
+            }).isInstanceOf(IOException.class);
+        }
+    }
+
+    @Test
+    void tls_missingKeyFile_errorNamesTheFile() {
+        Path missing = dir.resolve("nope.key");
+        assertThatThrownBy(() -> Broker.builder().host("127.0.0.1").port(0)
+                .tls(0, dir.resolve("ca.pem"), dir.resolve("server.pem"), missing, false).build().start())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(missing.toString());
+    }
+
+    @Test
+    void tls_certificateFileNotPem_errorNamesTheFile() {
+        Path key = dir.resolve("server.key");
+        assertThatThrownBy(() -> Broker.builder().host("127.0.0.1").port(0)
+                .tls(0, dir.resolve("ca.pem"), key, key, false).build().start())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("certificate file " + key);
+    }
+}

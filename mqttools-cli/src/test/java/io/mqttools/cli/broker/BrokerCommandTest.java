@@ -1,0 +1,62 @@
+package io.mqttools.cli.broker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mqttools.cli.Main;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class BrokerCommandTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = Main.commandLine();
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void broker_missingCaFile_oneErrorLineNamingFileAndExit1() throws Exception {
+        Path cert = Files.writeString(dir.resolve("cert.pem"), "not a certificate");
+        Path missing = dir.resolve("missing-ca.pem");
+        int code = run("broker", "--host", "127.0.0.1", "--port", "0", "--secure-port", "0",
+                "--cafile", missing.toString(), "--certfile", cert.toString(), "--keyfile", cert.toString());
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString().strip()).startsWith("error: ").contains(missing.toString()).doesNotContain("\n");
+    }
+
+    @Test
+    void broker_certificateFileNotPem_errorNamesFile() throws Exception {
+        Path junk = Files.writeString(dir.resolve("junk.pem"), "not a certificate");
+        int code = run("broker", "--host", "127.0.0.1", "--port", "0", "--secure-port", "0",
+                "--cafile", junk.toString(), "--certfile", junk.toString(), "--keyfile", junk.toString());
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains(junk.toString());
+    }
+
+    @Test
+    void broker_onlySomeTlsFiles_usageErrorExit2() throws Exception {
+        Path ca = Files.writeString(dir.resolve("ca.pem"), "x");
+        int code = run("broker", "--port", "0", "--cafile", ca.toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--cafile, --certfile and --keyfile");
+    }
+
+    @Test
+    void broker_help_listsOptions() {
+        StringWriter out = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        assertThat(cl.execute("broker", "--help")).isZero();
+        assertThat(out.toString()).contains("--host", "--port", "--secure-port", "--require-certificate",
+                "--no-check-hostname", "--max-queued-messages", "--log-level");
+    }
+}
