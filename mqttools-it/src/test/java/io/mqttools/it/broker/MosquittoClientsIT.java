@@ -138,6 +138,27 @@ class MosquittoClientsIT {
 
     @ParameterizedTest
     @EnumSource(MqttVersion.class)
+    void will_retainedWillOfKilledClient_deliveredToLaterSubscriberWithRetainFlag(MqttVersion version) {
+        MosquittoClients clients = new MosquittoClients(broker, version);
+        String willTopic = unique("retainedwill", version);
+        try (ToolProcess watcher = clients.subscribe("-t", willTopic, "-q", "1", "-C", "1");
+             ToolProcess doomed = clients.subscribe("-t", unique("idle", version), "--will-topic", willTopic,
+                     "--will-payload", "offline", "--will-qos", "1", "--will-retain")) {
+            doomed.kill();
+            // The watcher's copy says the will has been published; to an existing subscription RETAIN is 0.
+            assertThat(watcher.awaitExit(STEP)).as(watcher.describe()).isZero();
+            assertThat(received(watcher)).extracting(Received::retained).containsExactly(false);
+        }
+        try (ToolProcess late = clients.startSubscriber("-t", willTopic, "-q", "1", "-C", "1")) {
+            assertThat(late.awaitExit(STEP)).as(late.describe()).isZero();
+            // 5.0 [MQTT-3.1.2-15], 3.1.1 [MQTT-3.1.2-17]: Will Retain 1 publishes the will as a retained message
+            assertThat(received(late)).as(late.describe())
+                    .containsExactly(new Received(willTopic, 1, true, "offline".length(), "offline"));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(MqttVersion.class)
     void will_clientDisconnectsNormally_willNotDelivered(MqttVersion version) {
         MosquittoClients clients = new MosquittoClients(broker, version);
         String willTopic = unique("nowill", version);

@@ -22,6 +22,10 @@ final class UmqttSimpleBoard implements AutoCloseable {
     private final List<String[]> callbacks = new ArrayList<>();
     private final ByteArrayOutputStream lastPublishFrame = new ByteArrayOutputStream();
     private byte[] connAck = new byte[0];
+    private byte[] willTopic;
+    private byte[] willMessage;
+    private int willQos;
+    private boolean willRetain;
     private int packetId;
     private int pingResponses;
 
@@ -33,15 +37,32 @@ final class UmqttSimpleBoard implements AutoCloseable {
         out = socket.getOutputStream();
     }
 
+    /** umqtt's set_last_will(): to be called before connect(). */
+    void setLastWill(String topic, String message, boolean retain, int qos) {
+        willTopic = topic.getBytes(StandardCharsets.UTF_8);
+        willMessage = message.getBytes(StandardCharsets.UTF_8);
+        willRetain = retain;
+        willQos = qos;
+    }
+
     /** umqtt's connect(clean_session=True): returns the session-present bit of the CONNACK. */
     boolean connect(String clientId, int keepAlive) throws IOException {
         byte[] id = clientId.getBytes(StandardCharsets.UTF_8);
         int size = 10 + 2 + id.length;
+        int flags = 0x02;
+        if (willTopic != null) {
+            size += 2 + willTopic.length + 2 + willMessage.length;
+            flags |= 0x04 | (willQos & 0x1) << 3 | (willQos & 0x2) << 3 | (willRetain ? 0x20 : 0);
+        }
         // The fixed header goes out with one extra zero byte: the high byte of the protocol name's length.
         byte[] fixedHeader = withRemainingLength(0x10, size);
         write(concat(fixedHeader, new byte[] {0}));
-        write(new byte[] {0x04, 'M', 'Q', 'T', 'T', 0x04, 0x02, (byte) (keepAlive >> 8), (byte) keepAlive});
+        write(new byte[] {0x04, 'M', 'Q', 'T', 'T', 0x04, (byte) flags, (byte) (keepAlive >> 8), (byte) keepAlive});
         sendString(id);
+        if (willTopic != null) {
+            sendString(willTopic);
+            sendString(willMessage);
+        }
         connAck = in.readNBytes(4);
         assertThat(connAck.length == 4 && connAck[0] == 0x20 && connAck[1] == 0x02,
                 "umqtt asserts a 4-byte CONNACK 20 02 .. .., got " + hex(connAck));
@@ -181,6 +202,22 @@ final class UmqttSimpleBoard implements AutoCloseable {
 
     int pingResponses() {
         return pingResponses;
+    }
+
+    /** Whether the broker has closed the connection: waits up to {@code millis} for end of stream. */
+    boolean closedByBroker(int millis) throws IOException {
+        socket.setSoTimeout(millis);
+        try {
+            while (true) {
+                if (in.read() < 0) {
+                    return true;
+                }
+            }
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
+        } catch (java.net.SocketException e) {
+            return true;
+        }
     }
 
     @Override

@@ -99,6 +99,50 @@ class UmqttSimpleIT {
         }
     }
 
+    @Test
+    void boardLosesPower_keepAliveExpires_otherBoardGetsTheWill() throws IOException {
+        try (UmqttSimpleBoard watcher = new UmqttSimpleBoard(broker.host(), broker.port());
+             UmqttSimpleBoard doomed = new UmqttSimpleBoard(broker.host(), broker.port())) {
+            watcher.connect("esp32-power-b", 60);
+            watcher.subscribe("esp32-power/a/status", 0);
+            doomed.setLastWill("esp32-power/a/status", "offline", true, 0);
+            doomed.connect("esp32-power-a", 1);
+            long connected = System.nanoTime();
+
+            // The board goes silent without closing its socket, as when it loses power.
+            assertThat(pollUntilLed(watcher)).isEqualTo("offline");
+            long millis = (System.nanoTime() - connected) / 1_000_000;
+
+            // [MQTT-3.1.2-24] no packet for 1.5 x keep alive: the broker closes the connection, and
+            // [MQTT-3.1.2-8] publishes the will because no DISCONNECT came
+            assertThat(millis).as("will after %d ms with keep alive 1 s", millis).isBetween(1_000L, 5_000L);
+            assertThat(doomed.closedByBroker(5_000)).isTrue();
+            watcher.disconnect();
+        }
+    }
+
+    @Test
+    void twoBoardsWithEmptyClientIds_bothStayConnected_exchangeMessages() throws IOException {
+        try (UmqttSimpleBoard a = new UmqttSimpleBoard(broker.host(), broker.port());
+             UmqttSimpleBoard b = new UmqttSimpleBoard(broker.host(), broker.port())) {
+            // [MQTT-3.1.3-6] an empty client id with clean session gets a unique id: the second board does
+            // not take the first one's session over
+            a.connect("", 60);
+            b.connect("", 60);
+            assertThat(a.connAck()).containsExactly(0x20, 0x02, 0x00, 0x00);
+            assertThat(b.connAck()).containsExactly(0x20, 0x02, 0x00, 0x00);
+            a.subscribe("esp32-anon/b/led", 0);
+            b.subscribe("esp32-anon/a/led", 0);
+
+            b.publish("esp32-anon/b/led", "on", false, 1);
+            assertThat(pollUntilLed(a)).isEqualTo("on");
+            a.publish("esp32-anon/a/led", "on", false, 1);
+            assertThat(pollUntilLed(b)).isEqualTo("on");
+            a.disconnect();
+            b.disconnect();
+        }
+    }
+
     /** The board's main loop: check_msg() until the callback has set the LED, which is returned. */
     private static String pollUntilLed(UmqttSimpleBoard board) {
         int before = board.callbacks().size();
