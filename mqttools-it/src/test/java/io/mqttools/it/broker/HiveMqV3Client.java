@@ -55,6 +55,11 @@ final class HiveMqV3Client implements ThirdPartyClient {
     }
 
     @Override
+    public boolean isConnected() {
+        return client.getState().isConnected();
+    }
+
+    @Override
     public BlockingQueue<Message> messages() {
         return messages;
     }

@@ -57,6 +57,11 @@ final class HiveMqV5Client implements ThirdPartyClient {
     }
 
     @Override
+    public boolean isConnected() {
+        return client.getState().isConnected();
+    }
+
+    @Override
     public BlockingQueue<Message> messages() {
         return messages;
     }

@@ -71,6 +71,11 @@ final class PahoV3Client implements ThirdPartyClient {
     }
 
     @Override
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    @Override
     public BlockingQueue<Message> messages() {
         return messages;
     }

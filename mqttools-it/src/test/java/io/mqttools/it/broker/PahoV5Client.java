@@ -90,6 +90,11 @@ final class PahoV5Client implements ThirdPartyClient {
     }
 
     @Override
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    @Override
     public BlockingQueue<Message> messages() {
         return messages;
     }

@@ -30,6 +30,9 @@ interface ThirdPartyClient extends AutoCloseable {
     /** The messages received so far, in arrival order. */
     BlockingQueue<Message> messages();
 
+    /** Whether the library considers itself connected. */
+    boolean isConnected();
+
     /** Sends a normal DISCONNECT. */
     void disconnect() throws Exception;
 

@@ -2,6 +2,7 @@ package io.mqttools.it.broker;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.mqttools.it.broker.ThirdPartyClient.Kind;
@@ -215,6 +216,29 @@ class ThirdPartyJavaClientsIT {
                 third.disconnect();
             }
             publisher.disconnect();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Kind.class)
+    void takeover_sameClientIdConnectsAgain_firstConnectionClosedSecondWorks(Kind kind) throws Exception {
+        String clientId = unique("takeover", kind);
+        String topic = "java/takeover/" + clientId;
+        try (ThirdPartyClient first = kind.create(broker, clientId);
+             ThirdPartyClient second = kind.create(broker, clientId)) {
+            first.connect(false, null);
+            first.subscribe(topic, 1);
+
+            // 5.0 [MQTT-3.1.4-3], 3.1.1 [MQTT-3.1.4-2]: the existing connection with that id is closed;
+            // 5.0 [MQTT-3.2.2-3], 3.1.1 [MQTT-3.2.2-2]: the new one resumes its session
+            assertThat(second.connect(false, null)).isTrue();
+            await().atMost(ThirdPartyClient.STEP).until(() -> !first.isConnected());
+            assertThat(second.isConnected()).isTrue();
+
+            second.publish(topic, "taken over".getBytes(UTF_8), 1, false);
+            assertThat(second.next()).isEqualTo(new Message(topic, "taken over".getBytes(UTF_8), 1, false));
+            assertThat(first.messages()).isEmpty();
+            second.disconnect();
         }
     }
 
