@@ -87,24 +87,37 @@ public final class ExternalTools {
         if (pathVariable != null) {
             for (String dir : pathVariable.split(java.io.File.pathSeparator)) {
                 if (!dir.isEmpty()) {
-                    candidates.add(Path.of(dir, program));
+                    candidates.add(Path.of(dir));
                 }
             }
         }
         // mosquitto itself lives in /usr/sbin, often not on a user's PATH.
-        candidates.add(Path.of("/usr/bin", program));
-        candidates.add(Path.of("/usr/sbin", program));
-        for (Path candidate : candidates) {
+        candidates.add(Path.of("/usr/bin"));
+        candidates.add(Path.of("/usr/sbin"));
+        return find(program, debianPackage, candidates, System.getenv("CI"));
+    }
+
+    /**
+     * The first executable {@code program} in {@code directories}; when there is none, fails if {@code ci} is
+     * "true", else aborts the test.
+     */
+    static Path find(String program, String debianPackage, List<Path> directories, String ci) {
+        for (Path dir : directories) {
+            Path candidate = dir.resolve(program);
             if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
                 return candidate;
             }
         }
-        missing(program + " not found on PATH, /usr/bin or /usr/sbin; install the Debian package " + debianPackage);
+        missing(program + " not found in " + directories + "; install the Debian package " + debianPackage, ci);
         throw new AssertionError("unreachable");
     }
 
     private static void missing(String message) {
-        if ("true".equals(System.getenv("CI"))) {
+        missing(message, System.getenv("CI"));
+    }
+
+    private static void missing(String message, String ci) {
+        if ("true".equals(ci)) {
             fail(message + " (CI=true: external tools are required)");
         }
         Assumptions.abort(message + " (test skipped; with CI=true it fails)");
