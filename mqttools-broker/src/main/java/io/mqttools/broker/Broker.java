@@ -84,9 +84,10 @@ public final class Broker {
         } catch (IllegalArgumentException e) {
             server.close();
             throw e;
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // bind failures arrive as (undeclared) checked exceptions from sync()
             server.close();
-            throw new IllegalStateException("cannot listen on " + config.host() + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot listen on " + config.host() + " port " + config.port()
+                    + (config.tls() == null ? "" : " or " + config.tls().port()) + ": " + e.getMessage(), e);
         }
     }
 

@@ -40,6 +40,8 @@ final class Connection {
     long clientMaxPacketSize;
     /** Set once a CONNACK with success has been written. */
     boolean connected;
+    /** Set once the end of the connection has been logged, so that it is logged once. */
+    boolean endLogged;
 
     /** Wake-ups of other sessions' owners collected during a read batch, sent at its end. */
     final WakeBatch wakes;
@@ -104,6 +106,7 @@ final class Connection {
             return;
         }
         if (reason.isError()) {
+            endLogged = true;
             LOG.info("{}: {} ({}), closing", describe(), reason.description(), why);
         }
         if (isV5() && connected) {

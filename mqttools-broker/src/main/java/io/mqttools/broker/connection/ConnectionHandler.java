@@ -192,6 +192,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         if (d.reasonCode() == ReasonCode.NORMAL_DISCONNECTION) {
             conn.will = null; // [MQTT-3.14.4-3] a normal DISCONNECT discards the will
         }
+        conn.endLogged = true;
         LOG.info("{} disconnected ({})", conn.describe(), d.reasonCode().description());
         conn.close(); // [MQTT-3.14.4-1]
     }
@@ -269,7 +270,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         State was = state;
         state = State.CLOSED;
         if (was == State.CONNECTED) {
-            LOG.info("{} connection closed", conn.describe());
+            if (!conn.endLogged) {
+                LOG.info("{} connection lost", conn.describe());
+            }
             release();
         }
         // CLAIMING: previousDetached() will still run and release.

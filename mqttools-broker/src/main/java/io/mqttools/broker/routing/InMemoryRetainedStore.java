@@ -6,10 +6,7 @@ import io.mqttools.protocol.TopicName;
 import io.mqttools.protocol.packet.Publish;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
@@ -26,14 +23,17 @@ import java.util.function.LongSupplier;
  * {@link #removeExpired()}), and the others are returned with the interval lowered by the whole seconds
  * they have waited ([MQTT-3.3.2-5] [MQTT-3.3.2-6]).
  *
- * <p>Concurrency: {@link #match} takes no lock; it reads {@link ConcurrentHashMap} children and volatile
- * slots. Writers lock one of 64 stripes chosen by the topic's first level; all changes under a first-level
- * node happen under its stripe, which makes unlinking emptied nodes safe.
+ * <p>Concurrency: {@link #match} takes no lock; it reads {@link java.util.concurrent.ConcurrentHashMap}
+ * children and volatile slots. Replacing the message of a topic that already has a node is a lock-free
+ * compare-and-set (the common case: a device re-publishing its state). Creating nodes, deleting and
+ * unlinking emptied nodes lock one of 64 stripes chosen by the topic's first level, so all structural
+ * changes under a first-level node are serialised; see {@link RetainedNode} for how the lock-free replace
+ * and unlinking stay consistent.
  */
 public final class InMemoryRetainedStore implements RetainedStore {
     private static final int STRIPES = 64;
 
-    private final Node root = new Node();
+    private final RetainedNode root = new RetainedNode();
     private final Object[] stripes = new Object[STRIPES];
     private final AtomicInteger size = new AtomicInteger();
     private final LongSupplier nanoTime;
@@ -62,21 +62,32 @@ public final class InMemoryRetainedStore implements RetainedStore {
         if (problem != null) {
             throw new IllegalArgumentException(problem);
         }
+        String[] levels = message.topic().split("/", -1);
         if (message.payload().isEmpty()) {
-            remove(message.topic(), null); // [MQTT-3.3.1-6] [MQTT-3.3.1-7] delete, and store nothing
+            remove(levels, null); // [MQTT-3.3.1-6] [MQTT-3.3.1-7] delete, and store nothing
             return;
         }
-        Retained retained = new Retained(stored(message), nanoTime.getAsLong());
-        String[] levels = message.topic().split("/", -1);
-        synchronized (stripeOf(message.topic())) {
-            Node node = root;
+        RetainedMessage retained = new RetainedMessage(stored(message), nanoTime.getAsLong());
+        RetainedNode node = root;
+        for (int i = 0; i < levels.length && node != null; i++) {
+            node = node.children.get(levels[i]);
+        }
+        int previous = node == null ? -1 : node.set(retained);
+        if (previous < 0) {
+            previous = putLocked(levels, retained);
+        }
+        if (previous == 0) {
+            size.incrementAndGet();
+        }
+    }
+
+    private int putLocked(String[] levels, RetainedMessage retained) {
+        synchronized (stripeOf(levels[0])) {
+            RetainedNode node = root;
             for (String level : levels) {
-                node = node.children.computeIfAbsent(level, l -> new Node());
+                node = node.children.computeIfAbsent(level, l -> new RetainedNode());
             }
-            if (node.retained == null) {
-                size.incrementAndGet();
-            }
-            node.retained = retained;
+            return node.set(retained); // never dead: dead nodes are unlinked under this lock
         }
     }
 
@@ -95,6 +106,8 @@ public final class InMemoryRetainedStore implements RetainedStore {
      * {@inheritDoc}
      *
      * <p>A shared filter matches nothing: retained messages are not sent for a new shared subscription.
+     *
+     * @throws IllegalArgumentException when the filter is not a valid topic filter
      */
     @Override
     public List<Publish> match(String topicFilter) {
@@ -102,13 +115,12 @@ public final class InMemoryRetainedStore implements RetainedStore {
         if (filter.isShared()) {
             return List.of();
         }
-        long now = nanoTime.getAsLong();
-        Matcher matcher = new Matcher(filter.filter().split("/", -1), now);
+        RetainedMatcher matcher = new RetainedMatcher(filter.filter(), nanoTime.getAsLong());
         matcher.walk(root, 0);
-        for (Retained expired : matcher.expired) {
-            remove(expired.message.topic(), expired);
+        for (RetainedMessage expired : matcher.expired()) {
+            remove(expired.message().topic().split("/", -1), expired);
         }
-        return matcher.found;
+        return matcher.found();
     }
 
     @Override
@@ -123,32 +135,30 @@ public final class InMemoryRetainedStore implements RetainedStore {
      * @return how many were removed
      */
     public int removeExpired() {
-        long now = nanoTime.getAsLong();
-        List<Retained> expired = new ArrayList<>();
-        collectExpired(root, now, expired);
+        List<RetainedMessage> expired = new ArrayList<>();
+        collectExpired(root, nanoTime.getAsLong(), expired);
         int removed = 0;
-        for (Retained retained : expired) {
-            removed += remove(retained.message.topic(), retained) ? 1 : 0;
+        for (RetainedMessage retained : expired) {
+            removed += remove(retained.message().topic().split("/", -1), retained) ? 1 : 0;
         }
         return removed;
     }
 
-    private static void collectExpired(Node node, long now, List<Retained> expired) {
-        Retained retained = node.retained;
+    private static void collectExpired(RetainedNode node, long now, List<RetainedMessage> expired) {
+        RetainedMessage retained = node.get();
         if (retained != null && retained.remainingSeconds(now) == 0) {
             expired.add(retained);
         }
-        for (Node child : node.children.values()) {
+        for (RetainedNode child : node.children.values()) {
             collectExpired(child, now, expired);
         }
     }
 
     /** Removes the topic's message (only if it is still {@code expected}, when given) and prunes its path. */
-    private boolean remove(String topic, Retained expected) {
-        String[] levels = topic.split("/", -1);
-        Node[] path = new Node[levels.length + 1];
-        synchronized (stripeOf(topic)) {
-            Node node = root;
+    private boolean remove(String[] levels, RetainedMessage expected) {
+        RetainedNode[] path = new RetainedNode[levels.length + 1];
+        synchronized (stripeOf(levels[0])) {
+            RetainedNode node = root;
             path[0] = node;
             for (int i = 0; i < levels.length; i++) {
                 node = node.children.get(levels[i]);
@@ -157,114 +167,19 @@ public final class InMemoryRetainedStore implements RetainedStore {
                 }
                 path[i + 1] = node;
             }
-            Retained current = node.retained;
-            if (current == null || (expected != null && current != expected)) {
+            if (!node.clear(expected)) {
                 return false;
             }
-            node.retained = null;
             size.decrementAndGet();
-            for (int i = levels.length; i > 0 && path[i].isEmpty(); i--) {
+            for (int i = levels.length; i > 0 && path[i].kill(); i--) {
                 path[i - 1].children.remove(levels[i - 1]);
             }
             return true;
         }
     }
 
-    private Object stripeOf(String topic) {
-        int slash = topic.indexOf('/');
-        int end = slash < 0 ? topic.length() : slash;
-        int h = 0;
-        for (int i = 0; i < end; i++) {
-            h = 31 * h + topic.charAt(i);
-        }
+    private Object stripeOf(String firstLevel) {
+        int h = firstLevel.hashCode();
         return stripes[(h ^ (h >>> 16)) & (STRIPES - 1)];
-    }
-
-    /** One topic level; changed only under its first level's stripe lock. */
-    private static final class Node {
-        final Map<String, Node> children = new ConcurrentHashMap<>(2);
-        volatile Retained retained;
-
-        boolean isEmpty() {
-            return retained == null && children.isEmpty();
-        }
-    }
-
-    /** A stored message and when it was stored. */
-    private record Retained(Publish message, long storedAtNanos) {
-        /** -1 when the message never expires, 0 when it has expired, else the whole seconds it has left. */
-        long remainingSeconds(long now) {
-            long interval = message.properties().getInt(PropertyId.MESSAGE_EXPIRY_INTERVAL, -1);
-            if (interval < 0) {
-                return -1;
-            }
-            long waited = TimeUnit.NANOSECONDS.toSeconds(now - storedAtNanos);
-            return Math.max(0, interval - waited);
-        }
-
-        Publish at(long now) {
-            long remaining = remainingSeconds(now);
-            if (remaining < 0) {
-                return message;
-            }
-            return message.withProperties(message.properties().with(PropertyId.MESSAGE_EXPIRY_INTERVAL, remaining));
-        }
-    }
-
-    /** One match: walks the trie along the filter's levels. */
-    private static final class Matcher {
-        private final String[] levels;
-        private final long now;
-        private final List<Publish> found = new ArrayList<>();
-        private final List<Retained> expired = new ArrayList<>(0);
-
-        Matcher(String[] levels, long now) {
-            this.levels = levels;
-            this.now = now;
-        }
-
-        void walk(Node node, int depth) {
-            if (depth == levels.length) {
-                take(node);
-                return;
-            }
-            String level = levels[depth];
-            if (level.equals("#")) {
-                take(node); // "a/#" matches "a" too
-                everything(node, depth == 0);
-            } else if (level.equals("+")) {
-                for (Map.Entry<String, Node> child : node.children.entrySet()) {
-                    if (!(depth == 0 && TopicName.isSystemTopic(child.getKey()))) { // [MQTT-4.7.2-1]
-                        walk(child.getValue(), depth + 1);
-                    }
-                }
-            } else {
-                Node child = node.children.get(level);
-                if (child != null) {
-                    walk(child, depth + 1);
-                }
-            }
-        }
-
-        private void everything(Node node, boolean top) {
-            for (Map.Entry<String, Node> child : node.children.entrySet()) {
-                if (!(top && TopicName.isSystemTopic(child.getKey()))) { // [MQTT-4.7.2-1]
-                    take(child.getValue());
-                    everything(child.getValue(), false);
-                }
-            }
-        }
-
-        private void take(Node node) {
-            Retained retained = node.retained;
-            if (retained == null) {
-                return;
-            }
-            if (retained.remainingSeconds(now) == 0) {
-                expired.add(retained);
-            } else {
-                found.add(retained.at(now));
-            }
-        }
     }
 }

@@ -17,6 +17,8 @@ public interface Router {
      *
      * @param subscriptionIdentifier the MQTT 5 Subscription Identifier, or 0 for none
      * @return true when the client already had a subscription with this filter (for Retain Handling 1)
+     * @throws IllegalArgumentException when the filter is invalid or a shared subscription asks for No Local
+     *                                  ([MQTT-3.8.3-4]); the connection validates first and answers itself
      */
     boolean subscribe(String clientId, Subscription subscription, int subscriptionIdentifier);
 
@@ -36,6 +38,7 @@ public interface Router {
      *
      * @param publisherClientId the publishing client, for No Local; null for messages from the broker itself
      * @param available         whether a member of a shared group can take a message now (online, flow control not full)
+     * @return the routes, empty when nobody subscribed; the caller may keep the list but not modify it
      */
     List<Route> route(String topic, String publisherClientId, Predicate<String> available);
 

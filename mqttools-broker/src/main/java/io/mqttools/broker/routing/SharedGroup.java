@@ -7,18 +7,18 @@ import java.util.function.Predicate;
  * The members of one shared subscription: a share name together with one topic filter (the node the group
  * hangs on). Each matching message goes to one member, chosen round-robin.
  *
- * <p>Concurrency: {@code members} is a copy-on-write array replaced only by writers holding the tree's
- * stripe lock; routing threads read it without locking. The round-robin cursor is an {@link AtomicInteger}
+ * <p>Concurrency: the members are a {@link SubscriberList}, changed only by writers holding the tree's
+ * stripe lock and read by routing threads without locking. The round-robin cursor is an {@link AtomicInteger}
  * shared by all routing threads, so the rotation is fair across threads, not only within one.
  */
 final class SharedGroup {
     private final String shareName;
     private final AtomicInteger cursor = new AtomicInteger();
-    private volatile Subscriber[] members;
+    private final SubscriberList members = new SubscriberList();
 
-    SharedGroup(String shareName, Subscriber first) {
+    SharedGroup(String shareName, Route first) {
         this.shareName = shareName;
-        this.members = new Subscriber[] {first};
+        members.put(first, false);
     }
 
     String shareName() {
@@ -26,26 +26,17 @@ final class SharedGroup {
     }
 
     boolean isEmpty() {
-        return members.length == 0;
+        return members.isEmpty();
     }
 
     /** Adds or replaces the client's membership; true if the client was already a member. Writers only. */
-    boolean put(Subscriber member) {
-        Subscriber[] current = members;
-        int i = TopicNode.indexOf(current, member.clientId());
-        members = i >= 0 ? TopicNode.replaced(current, i, member) : TopicNode.appended(current, member);
-        return i >= 0;
+    boolean put(Route member) {
+        return members.put(member, false); // [MQTT-3.8.3-4] No Local is refused for shared subscriptions
     }
 
     /** Removes the client's membership; true if it was a member. Writers only. */
     boolean remove(String clientId) {
-        Subscriber[] current = members;
-        int i = TopicNode.indexOf(current, clientId);
-        if (i < 0) {
-            return false;
-        }
-        members = TopicNode.removed(current, i);
-        return true;
+        return members.remove(clientId);
     }
 
     /**
@@ -53,25 +44,21 @@ final class SharedGroup {
      * member in turn when none is (the session queues the message until it can take it).
      */
     Route choose(Predicate<String> available) {
-        Subscriber[] current = members;
+        Route[] current = members.snapshot().routes();
         int n = current.length;
         if (n == 0) {
             return null; // emptied by a concurrent unsubscribe after this group was matched
         }
         int start = Math.floorMod(cursor.getAndIncrement(), n);
         for (int k = 0; k < n; k++) {
-            Subscriber candidate = current[(start + k) % n];
+            Route candidate = current[(start + k) % n];
             if (available.test(candidate.clientId())) {
                 if (k > 0) {
                     cursor.getAndAdd(k); // the next message starts after the chosen member, not after a skipped one
                 }
-                return candidate.route();
+                return candidate;
             }
         }
-        return current[start].route();
-    }
-
-    Subscriber[] members() {
-        return members;
+        return current[start];
     }
 }

@@ -24,9 +24,14 @@ import java.util.function.Predicate;
  * writers of different subtrees proceed in parallel. A route that runs during a change may or may not see
  * it, as if it had run just before or just after.
  *
- * <p>A subscribe copies the arrays of its own node, so its cost grows with the number of subscribers of
- * that one filter, not with the size of the tree. Nodes left empty by an unsubscribe are unlinked up to the
- * first non-empty ancestor, so memory follows the live subscriptions, not the churn.
+ * <p>A subscribe copies the subscriber array of its own node ({@link SubscriberList}), so its cost grows with
+ * the number of subscribers of that one filter (a memory copy), not with the size of the tree. Nodes left
+ * empty by an unsubscribe are unlinked up to the first non-empty ancestor, so memory follows the live
+ * subscriptions, not the churn.
+ *
+ * <p>Routing a message visits, per topic level, the literal child ({@link LevelMap}, looked up without
+ * cutting a substring), the '+' child and the '#' child, and allocates only the result and a small
+ * collector; a client's overlapping subscriptions are merged as {@link RouteCollector} describes.
  *
  * <p>Each client's subscriptions are also indexed by client identifier, for {@link #subscriptions} and
  * {@link #unsubscribeAll}; the index is updated under the same stripe lock as the tree.
@@ -63,16 +68,16 @@ public final class SubscriptionTree implements Router {
         if (subscriptionIdentifier < 0 || subscriptionIdentifier > MAX_SUBSCRIPTION_IDENTIFIER) {
             throw new IllegalArgumentException("subscription identifier out of range: " + subscriptionIdentifier);
         }
-        Subscriber subscriber = Subscriber.of(clientId, subscription.maxQos(), subscription.noLocal(),
-                subscription.retainAsPublished(), subscriptionIdentifier, filter.shareName());
+        Route route = new Route(clientId, subscription.maxQos(), subscription.retainAsPublished(),
+                subscriptionIdentifier == 0 ? List.of() : List.of(subscriptionIdentifier), filter.shareName());
         ClientSubscription entry = new ClientSubscription(subscription, subscriptionIdentifier);
         synchronized (stripeOf(filter.filter())) {
             TopicNode node = root;
             for (String level : levels(filter.filter())) {
                 node = node.childOrCreate(level);
             }
-            boolean replaced = filter.isShared() ? node.putMember(filter.shareName(), subscriber)
-                    : node.putSubscriber(subscriber); // [MQTT-3.8.4-3] same filter: replace, do not add
+            boolean replaced = filter.isShared() ? node.putMember(filter.shareName(), route)
+                    : node.putSubscriber(route, subscription.noLocal()); // [MQTT-3.8.4-3] replace, do not add
             byClient.compute(clientId, (id, filters) -> {
                 Map<String, ClientSubscription> map = filters == null ? new ConcurrentHashMap<>() : filters;
                 map.put(filter.text(), entry);

@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mqttools.protocol.Bytes;
 import io.mqttools.protocol.Properties;
 import io.mqttools.protocol.QoS;
+import io.mqttools.protocol.RetainHandling;
 import io.mqttools.protocol.TopicFilter;
 import io.mqttools.protocol.packet.Publish;
 import io.mqttools.protocol.packet.Subscription;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -19,7 +22,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** The tree agrees with matching every subscription by brute force, and with the retained store's trie. */
+/** The tree agrees with a brute-force model over every subscription, and so does the retained store's trie. */
 class SubscriptionTreePropertiesTest {
     private static final List<String> TOPIC_LEVELS = List.of("a", "b", "", "$s");
 
@@ -86,5 +89,69 @@ class SubscriptionTreePropertiesTest {
             assertThat(matched).as("filter %s", filter).doesNotHaveDuplicates();
             assertThat(Set.copyOf(matched)).as("filter %s", filter).isEqualTo(expected);
         }
+    }
+
+    /** One step of a client session: subscribe (with options) or, when {@code unsubscribe}, remove the filter. */
+    record Step(String client, String filter, QoS qos, boolean noLocal, boolean retainAsPublished, int id,
+                boolean unsubscribe) {
+    }
+
+    @Provide
+    Arbitrary<List<Step>> steps() {
+        Arbitrary<Step> step = Combinators.combine(Arbitraries.of("c1", "c2", "c3"), filters(),
+                Arbitraries.of(QoS.class), Arbitraries.of(true, false), Arbitraries.of(true, false),
+                Arbitraries.integers().between(0, 3), Arbitraries.integers().between(0, 4))
+                .as((client, filter, qos, noLocal, rap, id, kind) -> new Step(client, filter, qos, noLocal, rap, id,
+                        kind == 0));
+        return step.list().ofMaxSize(20);
+    }
+
+    @Property(tries = 300)
+    void route_subscribeAndUnsubscribeWithOptions_sameRoutesAsModel(@ForAll("steps") List<Step> steps,
+                                                                    @ForAll("topicList") List<String> topics) {
+        SubscriptionTree tree = new SubscriptionTree();
+        Map<List<String>, Step> model = new LinkedHashMap<>(); // (client, filter) -> the subscription in force
+        for (Step step : steps) {
+            List<String> key = List.of(step.client(), step.filter());
+            if (step.unsubscribe()) {
+                assertThat(tree.unsubscribe(step.client(), step.filter())).isEqualTo(model.remove(key) != null);
+            } else {
+                Subscription subscription = new Subscription(step.filter(), step.qos(), step.noLocal(),
+                        step.retainAsPublished(), RetainHandling.SEND_ON_SUBSCRIBE);
+                assertThat(tree.subscribe(step.client(), subscription, step.id())).isEqualTo(model.containsKey(key));
+                model.put(key, step);
+            }
+        }
+        assertThat(tree.subscriptionCount()).isEqualTo(model.size());
+
+        for (String topic : topics) {
+            for (String publisher : new String[] {null, "c1"}) {
+                Set<List<Object>> expected = model.values().stream()
+                        .filter(s -> TopicFilter.matches(s.filter(), topic))
+                        .filter(s -> !(s.noLocal() && s.client().equals(publisher))) // [MQTT-3.8.3-3]
+                        .collect(Collectors.groupingBy(Step::client)).values().stream()
+                        .map(SubscriptionTreePropertiesTest::merged)
+                        .collect(Collectors.toSet());
+                List<Route> routes = tree.route(topic, publisher, id -> true);
+                Set<List<Object>> actual = routes.stream()
+                        .map(r -> List.<Object>of(r.clientId(), r.qos(), r.retainAsPublished(),
+                                Set.copyOf(r.subscriptionIdentifiers())))
+                        .collect(Collectors.toSet());
+                assertThat(routes).as("topic %s from %s", topic, publisher).hasSameSizeAs(expected);
+                assertThat(actual).as("topic %s from %s", topic, publisher).isEqualTo(expected);
+            }
+        }
+        for (Step step : List.copyOf(model.values())) {
+            tree.unsubscribe(step.client(), step.filter());
+        }
+        assertThat(tree.isPruned()).isTrue();
+    }
+
+    /** The model of one client's delivery: highest QoS, its Retain As Published (any among ties), every id. */
+    private static List<Object> merged(List<Step> matching) {
+        QoS qos = matching.stream().map(Step::qos).max(Enum::compareTo).orElseThrow();
+        boolean rap = matching.stream().anyMatch(s -> s.qos() == qos && s.retainAsPublished());
+        Set<Integer> ids = matching.stream().map(Step::id).filter(id -> id != 0).collect(Collectors.toSet());
+        return List.of(matching.get(0).client(), qos, rap, ids);
     }
 }

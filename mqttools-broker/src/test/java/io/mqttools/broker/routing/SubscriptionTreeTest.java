@@ -112,6 +112,47 @@ class SubscriptionTreeTest {
     }
 
     @Test
+    void route_manyOverlappingMatches_mergedPerClient() {
+        for (int i = 0; i < 40; i++) {
+            tree.subscribe("c" + i, sub("a/b", QoS.AT_MOST_ONCE), 0);
+            tree.subscribe("c" + i, sub("a/#", QoS.AT_LEAST_ONCE), i + 1);
+            tree.subscribe("c" + i, sub("+/b", QoS.AT_MOST_ONCE, true, true), 100);
+        }
+
+        List<Route> routes = tree.route("a/b", "c0", ALL);
+
+        assertThat(routes).hasSize(40);
+        assertThat(routes).contains(new Route("c0", QoS.AT_LEAST_ONCE, false, List.of(1), null));
+        Route c7 = routes.stream().filter(r -> r.clientId().equals("c7")).findFirst().orElseThrow();
+        assertThat(c7.qos()).isEqualTo(QoS.AT_LEAST_ONCE);
+        assertThat(c7.retainAsPublished()).isFalse();
+        assertThat(c7.subscriptionIdentifiers()).containsExactlyInAnyOrder(8, 100);
+    }
+
+    @Test
+    void route_crowdedFilterAndFewWildcards_onlyOverlappingClientsMerged() {
+        for (int i = 0; i < 100; i++) {
+            tree.subscribe("c" + i, sub("news", QoS.AT_MOST_ONCE), 1);
+        }
+        tree.subscribe("c5", sub("#", QoS.EXACTLY_ONCE), 2);
+        tree.subscribe("c6", sub("+", QoS.AT_MOST_ONCE), 3);
+        tree.subscribe("solo", sub("#", QoS.AT_LEAST_ONCE), 0);
+
+        List<Route> routes = tree.route("news", null, ALL);
+
+        assertThat(routes).hasSize(101);
+        assertThat(routes).extracting(Route::clientId).doesNotHaveDuplicates();
+        assertThat(routes).contains(
+                new Route("c0", QoS.AT_MOST_ONCE, false, List.of(1), null),
+                new Route("solo", QoS.AT_LEAST_ONCE, false, List.of(), null));
+        Route c5 = routes.stream().filter(r -> r.clientId().equals("c5")).findFirst().orElseThrow();
+        assertThat(c5.qos()).isEqualTo(QoS.EXACTLY_ONCE);
+        assertThat(c5.subscriptionIdentifiers()).containsExactlyInAnyOrder(1, 2);
+        Route c6 = routes.stream().filter(r -> r.clientId().equals("c6")).findFirst().orElseThrow();
+        assertThat(c6.subscriptionIdentifiers()).containsExactlyInAnyOrder(1, 3);
+    }
+
+    @Test
     void route_overlappingSubscriptionsWithSameIdentifier_identifierOnce() {
         tree.subscribe("c", sub("a/+", QoS.AT_MOST_ONCE), 5);
         tree.subscribe("c", sub("a/#", QoS.AT_MOST_ONCE), 5);
