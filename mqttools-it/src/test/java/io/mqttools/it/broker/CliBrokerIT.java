@@ -15,20 +15,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code java -jar mqttools.jar broker} as a separate process, driven by mosquitto_pub/sub and stopped with
- * SIGTERM. The jar's path comes from the system property {@code mqttools.jar}, set by the failsafe
+ * SIGTERM or SIGINT. The jar's path comes from the system property {@code mqttools.jar}, set by the failsafe
  * configuration of this module; the reactor packages mqttools-cli before these tests run.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class CliBrokerIT {
     private static final Duration STARTUP = Duration.ofSeconds(30);
 
-    @Test
-    void brokerCommand_clientsConnectThenSigterm_logsConnectionsAndExitsZeroPromptly() {
+    @ParameterizedTest(name = "SIG{0}")
+    @ValueSource(strings = {"TERM", "INT"})
+    void brokerCommand_clientsConnectThenSignal_logsConnectionsAndExitsZeroPromptly(String signal) {
         Path jar = cliJar();
         int port = FreePort.find();
         try (ToolProcess cli = ToolProcess.start(List.of(ExternalTools.java().toString(), "-jar", jar.toString(),
@@ -65,11 +67,12 @@ class CliBrokerIT {
             cli.awaitAnyLine(line -> line.contains("cli-pub") && line.contains("disconnected"), STARTUP);
 
             long start = System.nanoTime();
-            cli.terminate();
+            // SIGTERM from a service manager, SIGINT from Ctrl-C: both are a normal, successful shutdown.
+            cli.signal(signal);
             int exit = cli.awaitExit(Duration.ofSeconds(20));
             Duration took = Duration.ofNanos(System.nanoTime() - start);
-            assertThat(exit).as("exit code after SIGTERM: %s", cli.describe()).isZero();
-            assertThat(took).as("shutdown after SIGTERM").isLessThan(Duration.ofSeconds(5));
+            assertThat(exit).as("exit code after SIG%s: %s", signal, cli.describe()).isZero();
+            assertThat(took).as("shutdown after SIG%s", signal).isLessThan(Duration.ofSeconds(5));
         }
     }
 

@@ -127,6 +127,14 @@ public final class ToolProcess implements AutoCloseable {
         process.destroy();
     }
 
+    /** Sends {@code signal} (a name such as INT or TERM) with the shell's kill builtin. */
+    public void signal(String signal) {
+        ToolProcess kill = start(List.of("/bin/sh", "-c", "kill -" + signal + " " + process.pid()));
+        if (kill.awaitExit(Duration.ofSeconds(10)) != 0) {
+            fail("could not send SIG" + signal + ": " + kill.describe());
+        }
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
