@@ -28,6 +28,19 @@ public final class MosquittoClients {
         return ToolProcess.run(command(ExternalTools.mosquittoPub(), args), STEP);
     }
 
+    /** Publishes each line of {@code lines} as one message ({@code -l}) and waits for mosquitto_pub to exit 0. */
+    public ToolProcess publishLines(java.nio.file.Path lines, String... args) {
+        List<String> all = new ArrayList<>(Arrays.asList(args));
+        all.add("-l");
+        ToolProcess pub = ToolProcess.start(command(ExternalTools.mosquittoPub(), all.toArray(String[]::new)), null,
+                java.util.Map.of(), lines);
+        int exit = pub.awaitExit(STEP);
+        if (exit != 0) {
+            throw new AssertionError("exit code " + exit + " from " + pub.describe());
+        }
+        return pub;
+    }
+
     /** Starts mosquitto_pub without waiting for it. */
     public ToolProcess startPublisher(String... args) {
         return ToolProcess.start(command(ExternalTools.mosquittoPub(), args));

@@ -40,7 +40,14 @@ public final class ToolProcess implements AutoCloseable {
 
     /** Starts {@code command} in {@code workingDirectory} (or the current one when null). */
     public static ToolProcess start(List<String> command, Path workingDirectory, Map<String, String> environment) {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.PIPE);
+        return start(command, workingDirectory, environment, null);
+    }
+
+    /** Starts {@code command} with its standard input read from {@code stdin} (or empty when null). */
+    public static ToolProcess start(List<String> command, Path workingDirectory, Map<String, String> environment,
+            Path stdin) {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectInput(
+                stdin == null ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.from(stdin.toFile()));
         if (workingDirectory != null) {
             builder.directory(workingDirectory.toFile());
         }
