@@ -64,7 +64,7 @@ class RetainedAndWillsIT {
         try (RawClient sub = client(v, "sub")) {
             sub.subscribe(1, "r/#", QoS.AT_LEAST_ONCE);
             Publish got = sub.readUntil(Publish.class);
-            assertThat(got.retain()).isTrue(); // [MQTT-3.3.1-9]
+            assertThat(got.retain()).isTrue(); // RETAIN set (3.1.1 [MQTT-3.3.1-8]); Retain Handling 0 [MQTT-3.3.1-9]
             assertThat(got.payload().asUtf8()).isEqualTo("kept");
         }
     }

@@ -17,6 +17,7 @@ import io.mqttools.protocol.packet.PubRec;
 import io.mqttools.protocol.packet.PubRel;
 import io.mqttools.protocol.packet.Publish;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,7 +61,7 @@ class SessionsIT {
             assertThat(connect(first, "same", true).sessionPresent()).isFalse();
             first.subscribe(1, "t", QoS.AT_LEAST_ONCE);
             ConnAck ack = connect(second, "same", false);
-            assertThat(ack.sessionPresent()).isTrue(); // [MQTT-3.2.2-2]
+            assertThat(ack.sessionPresent()).isTrue(); // [MQTT-3.2.2-3]
             if (v == V5) {
                 // [MQTT-3.1.4-3] the old connection is told why
                 assertThat(first.readUntil(Disconnect.class).reasonCode()).isEqualTo(ReasonCode.SESSION_TAKEN_OVER);
@@ -74,6 +75,30 @@ class SessionsIT {
     }
 
     @Test
+    void takeover_packetsPipelinedBehindConnect_processedAfterConnAck() throws Exception {
+        try (RawClient first = RawClient.connected(broker.port(), V5, "pipe", false, NEVER_EXPIRE);
+             RawClient second = new RawClient(broker.port(), V5)) {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            for (io.mqttools.protocol.packet.Packet p : List.of(
+                    RawClient.connectPacket(V5, "pipe", false, 60, null, NEVER_EXPIRE),
+                    new io.mqttools.protocol.packet.Subscribe(5, List.of(
+                            new io.mqttools.protocol.packet.Subscription("t", QoS.AT_MOST_ONCE)), Properties.EMPTY),
+                    io.mqttools.protocol.packet.PingReq.INSTANCE)) {
+                io.netty.buffer.ByteBuf b = io.mqttools.protocol.codec.PacketEncoder.encode(
+                        io.netty.buffer.ByteBufAllocator.DEFAULT, V5, p);
+                byte[] a = new byte[b.readableBytes()];
+                b.readBytes(a);
+                b.release();
+                bytes.writeBytes(a);
+            }
+            second.sendRaw(bytes.toByteArray()); // one write: the decoder reads all three at once
+            assertThat(second.read()).isInstanceOf(ConnAck.class);
+            assertThat(second.read()).isInstanceOf(io.mqttools.protocol.packet.SubAck.class);
+            assertThat(second.read()).isInstanceOf(io.mqttools.protocol.packet.PingResp.class);
+        }
+    }
+
+    @Test
     void cleanStart_discardsSession_sessionPresentFalse() throws Exception {
         try (RawClient first = new RawClient(broker.port(), V5)) {
             connect(first, "c", true);
@@ -83,9 +108,11 @@ class SessionsIT {
         }
         try (RawClient again = new RawClient(broker.port(), V5); RawClient pub = RawClient.connected(broker.port(), V5,
                 "pub", true, Properties.EMPTY)) {
-            assertThat(connect(again, "c", true).sessionPresent()).isFalse(); // [MQTT-3.2.2-1]
+            assertThat(connect(again, "c", true).sessionPresent()).isFalse(); // [MQTT-3.2.2-2]
             pub.send(Publish.of("t", Bytes.utf8("x")));
             pub.send(Publish.of("mine", Bytes.utf8("y")));
+            pub.send(io.mqttools.protocol.packet.PingReq.INSTANCE);
+            pub.readUntil(io.mqttools.protocol.packet.PingResp.class); // both processed before the subscribe
             again.subscribe(2, "mine", QoS.AT_MOST_ONCE);
             pub.send(Publish.of("mine", Bytes.utf8("z")));
             // the old subscription to "t" is gone: the first message to arrive is the one on "mine"
@@ -200,7 +227,7 @@ class SessionsIT {
             }
             Publish a = sub.readUntil(Publish.class);
             Publish b = sub.readUntil(Publish.class);
-            // [MQTT-3.3.4-7] no more than Receive Maximum unacknowledged: the third waits for a PUBACK
+            // [MQTT-3.3.4-9] no more than Receive Maximum unacknowledged: the third waits for a PUBACK
             sub.send(new PubAck(a.packetId()));
             Publish c = sub.readUntil(Publish.class);
             assertThat(c.payload().asUtf8()).isEqualTo("m3");

@@ -26,7 +26,9 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +60,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private Handshake.Outcome outcome;
     private boolean released;
     private Runnable pendingDetached;
+    /** Packets that came behind the CONNECT while the session was being claimed (autoRead is off meanwhile). */
+    private final ArrayDeque<Packet> early = new ArrayDeque<>(0);
     private final Runnable drainTask = this::drainAndFlush;
 
     public ConnectionHandler(BrokerServices services, ProtocolLevelSniffer sniffer) {
@@ -100,8 +104,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
                 }
             }
             case CONNECTED -> dispatch(packet);
-            case CLAIMING, CLOSED -> {
-                // Nothing is read before the CONNACK: autoRead is off while claiming.
+            case CLAIMING -> early.add(packet); // sent right after the CONNECT, in the same read
+            case CLOSED -> {
             }
         }
     }
@@ -174,16 +178,19 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
                 conn.version, outcome.keepAlive(), connect.cleanStart(), claim.sessionPresent());
         keepAlive.startKeepAlive(outcome.keepAlive());
         outbound.resume();
+        connect = null;
+        while (!early.isEmpty() && state == State.CONNECTED && !conn.isClosing()) {
+            dispatch(early.poll());
+        }
         conn.flush();
         conn.ctx.channel().config().setAutoRead(true);
-        connect = null;
     }
 
     private void onDisconnect(Disconnect d) {
         long expiry = d.properties().getInt(PropertyId.SESSION_EXPIRY_INTERVAL, -1);
         if (expiry >= 0) {
             if (conn.sessionExpiry == 0 && expiry != 0) {
-                // [MQTT-3.14.2-2] a session that ends with the connection cannot be given an expiry now
+                // a session that ends with the connection cannot be given an expiry now (3.14.2.2.2)
                 conn.disconnect(ReasonCode.PROTOCOL_ERROR, "Session Expiry Interval set on DISCONNECT");
                 return;
             }
@@ -194,7 +201,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         }
         conn.endLogged = true;
         LOG.info("{} disconnected ({})", conn.describe(), d.reasonCode().description());
-        conn.close(); // [MQTT-3.14.4-1]
+        conn.close();
     }
 
     private void keepAliveTimeout() {
@@ -245,7 +252,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         } else if (named == ProtocolVersion.MQTT_5 && code.isValidFor(PacketType.CONNACK)) {
             answer = named; // [MQTT-4.13.1-1] 5.0 may be told why
         } else if (named != null && code == ReasonCode.CLIENT_IDENTIFIER_NOT_VALID) {
-            answer = named; // [MQTT-3.1.3-9] 3.1.1 return code 2
+            answer = named; // 3.1.1 [MQTT-3.1.3-9]: return code 2
         }
         if (answer != null) {
             conn.useVersion(answer);
@@ -306,7 +313,11 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     @Override
     public void wake() {
-        conn.ctx.executor().execute(drainTask);
+        try {
+            conn.ctx.executor().execute(drainTask);
+        } catch (RejectedExecutionException shuttingDown) {
+            // the broker is stopping: the message stays queued in the session
+        }
     }
 
     @Override

@@ -47,7 +47,7 @@ final class InboundFlow {
     private void park(Publish publish) {
         if (parked.size() >= conn.services.limits().receiveMaximum()) {
             if (conn.isV5()) {
-                // [MQTT-3.3.4-9] the client sent more unacknowledged QoS > 0 PUBLISHes than our Receive Maximum
+                // [MQTT-3.3.4-7] the client sent more unacknowledged QoS > 0 PUBLISHes than our Receive Maximum
                 conn.disconnect(ReasonCode.RECEIVE_MAXIMUM_EXCEEDED, "too many unacknowledged PUBLISHes");
                 return;
             }
@@ -94,7 +94,7 @@ final class InboundFlow {
             case AT_LEAST_ONCE -> conn.write(new PubAck(packetId, code, Properties.EMPTY)); // [MQTT-4.3.2-4]
             case EXACTLY_ONCE -> {
                 awaitingRelease.add(packetId);
-                conn.write(new PubRec(packetId, code, Properties.EMPTY)); // [MQTT-4.3.3-9]
+                conn.write(new PubRec(packetId, code, Properties.EMPTY)); // [MQTT-4.3.3-8]
             }
         }
     }

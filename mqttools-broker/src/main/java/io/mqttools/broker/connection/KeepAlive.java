@@ -35,7 +35,7 @@ final class KeepAlive {
         }
     }
 
-    /** Arms the timer for a keep alive in seconds: 1.5 times it; 0 means no timeout ([MQTT-3.1.2-10]). */
+    /** Arms the timer for a keep alive in seconds: 1.5 times it; 0 means no timeout. */
     void startKeepAlive(int seconds) {
         start(seconds * 1500L);
     }

@@ -19,7 +19,7 @@ import java.util.List;
 
 /**
  * Messages from the broker to the client: drains the session's queue into the channel while the
- * channel is writable and the client's Receive Maximum allows ([MQTT-3.3.4-7]), allocates packet ids,
+ * channel is writable and the client's Receive Maximum allows ([MQTT-3.3.4-9]), allocates packet ids,
  * and runs the QoS 1 and 2 acknowledgement flows of the sender. Confined to the event loop.
  */
 final class OutboundFlow {
@@ -55,6 +55,9 @@ final class OutboundFlow {
             return;
         }
         session.collectInbox();
+        for (int dropped = session.trimQos0(); dropped > 0; dropped--) {
+            conn.services.metrics().queueFullDrop();
+        }
         ArrayDeque<Delivery> pending = session.pending();
         while (conn.ctx.channel().isWritable()) {
             Delivery d = pending.peek();

@@ -38,7 +38,7 @@ final class SubscribeHandler {
                 problem = TopicLimits.check(s.topicFilter(), conn.services.limits());
             }
             if (problem != null) {
-                // [MQTT-3.8.4-?] a per-filter failure; 3.1.1 knows only 0x80 Failure
+                // a per-filter failure; 3.1.1 knows only 0x80 Failure
                 codes.add(conn.isV5() ? ReasonCode.TOPIC_FILTER_INVALID : ReasonCode.UNSPECIFIED_ERROR);
                 continue;
             }
@@ -64,7 +64,7 @@ final class SubscribeHandler {
     private void collectRetained(TopicFilter filter, QoS maxQos, int subscriptionId, List<Delivery> out) {
         List<Integer> ids = subscriptionId == 0 ? List.of() : List.of(subscriptionId);
         for (Publish m : conn.services.retained().match(filter.filter())) {
-            // [MQTT-3.3.1-9] RETAIN set on messages sent because of a new subscription
+            // RETAIN set on messages sent because of a new subscription (3.1.1: [MQTT-3.3.1-8]); Retain Handling [MQTT-3.3.1-9..11]
             out.add(new Delivery(m, QoS.min(m.qos(), maxQos), true, ids, MessageDistributor.expiresAt(m)));
         }
     }
@@ -79,7 +79,7 @@ final class SubscribeHandler {
             boolean existed = conn.services.router().unsubscribe(conn.clientId, filter);
             codes.add(existed ? ReasonCode.SUCCESS : ReasonCode.NO_SUBSCRIPTION_EXISTED);
         }
-        // [MQTT-3.10.4-4] UNSUBACK even when nothing was removed; 3.1.1's carries no codes
+        // [MQTT-3.10.4-4] [MQTT-3.10.4-5] UNSUBACK even when nothing was removed; 3.1.1's carries no codes
         conn.write(new UnsubAck(unsubscribe.packetId(), conn.isV5() ? codes : List.of(), Properties.EMPTY));
     }
 }

@@ -11,8 +11,8 @@ import java.lang.invoke.VarHandle;
  * semantics. Writers synchronise on the map (the root's map is written under several stripes of the tree)
  * and change a slot only from empty or {@link #REMOVED} to an entry, or from an entry to REMOVED, so a
  * reader probing concurrently meets every entry that was there before the change and stops at an empty
- * slot, which always exists because the table is never more than half used. A resize builds a new table and publishes it;
- * readers still on the old one see it as it was.
+ * slot, which always exists because the table is never more than half used. A resize builds a new table
+ * and publishes it; readers still on the old one see it as it was.
  */
 final class LevelMap {
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(Entry[].class);

@@ -23,7 +23,7 @@ final class RouteCollector {
 
     private final String publisherClientId;
     private Route[][] matches;
-    private Route[] excluded; // per node: the publisher's own No Local route there, or null
+    private Route[] excluded; // per node: the publisher's own No Local route there; null while there is none
     private int nodes;
     private List<SharedGroup> groups;
     private int matched;
@@ -39,12 +39,19 @@ final class RouteCollector {
             matched += routes.length;
             if (matches == null) {
                 matches = new Route[8][];
-                excluded = new Route[8];
             } else if (nodes == matches.length) {
                 matches = Arrays.copyOf(matches, nodes * 2);
-                excluded = Arrays.copyOf(excluded, nodes * 2);
+                if (excluded != null) {
+                    excluded = Arrays.copyOf(excluded, nodes * 2);
+                }
             }
-            excluded[nodes] = snapshot.excludedFor(publisherClientId);
+            Route own = snapshot.excludedFor(publisherClientId);
+            if (own != null) {
+                if (excluded == null) {
+                    excluded = new Route[matches.length];
+                }
+                excluded[nodes] = own;
+            }
             matches[nodes++] = routes;
         }
         SharedGroup[] shared = node.groups();
@@ -60,13 +67,13 @@ final class RouteCollector {
         if (nodes == 0 && groups == null) {
             return List.of();
         }
-        if (nodes == 1 && groups == null && excluded[0] == null) {
+        if (nodes == 1 && groups == null && excluded == null) {
             return Collections.unmodifiableList(Arrays.asList(matches[0])); // the node's array is never modified
         }
         List<Route> routes = new ArrayList<>(matched + (groups == null ? 0 : groups.size()));
         if (nodes == 1) {
             for (Route route : matches[0]) {
-                if (route != excluded[0]) {
+                if (route != excluded(0)) {
                     routes.add(route);
                 }
             }
@@ -86,13 +93,17 @@ final class RouteCollector {
         return routes;
     }
 
+    private Route excluded(int node) {
+        return excluded == null ? null : excluded[node];
+    }
+
     /** Few matches: compare client identifiers pairwise rather than build a hash map. */
     private void scanMerge(List<Route> routes) {
         Route[] all = new Route[matched];
         int n = 0;
         for (int k = 0; k < nodes; k++) {
             for (Route route : matches[k]) {
-                if (route != excluded[k]) {
+                if (route != excluded(k)) {
                     all[n++] = route;
                 }
             }
@@ -134,7 +145,7 @@ final class RouteCollector {
                 continue;
             }
             for (Route route : matches[k]) {
-                if (route != excluded[k]) {
+                if (route != excluded(k)) {
                     Merged merged = byClient.get(route.clientId());
                     if (merged == null) {
                         byClient.put(route.clientId(), new Merged(route));
@@ -145,7 +156,7 @@ final class RouteCollector {
             }
         }
         for (Route route : matches[largest]) {
-            if (route == excluded[largest]) {
+            if (route == excluded(largest)) {
                 continue;
             }
             Merged merged = byClient.get(route.clientId());

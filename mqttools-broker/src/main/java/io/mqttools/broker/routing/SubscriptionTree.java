@@ -16,8 +16,8 @@ import java.util.function.Predicate;
  *
  * <h2>Concurrency</h2>
  * Routing takes no lock and writes nothing shared except a shared group's round-robin counter: it reads
- * {@link ConcurrentHashMap} children and volatile copy-on-write arrays, so it sees every node either before
- * or after a concurrent change, never half of one. Subscribe and unsubscribe lock one of 64 stripes chosen
+ * lock-free children maps ({@link LevelMap}) and volatile immutable snapshots of each node's routes, so it
+ * sees every node either before or after a concurrent change, never half of one. Subscribe and unsubscribe lock one of 64 stripes chosen
  * by the filter's first level (after any {@code $share/group/} prefix), and every change below a first-level
  * node happens under that node's stripe. Hence writers of one subtree are serialised, which makes pruning
  * safe (a node is unlinked only when empty, and nothing can be added to it concurrently), while

@@ -4,7 +4,7 @@ import java.util.function.IntPredicate;
 
 /**
  * Allocates packet identifiers for PUBLISHes the broker sends: 1..65535 in turn, skipping those still
- * in use ([MQTT-2.2.1-3]: an identifier is not reused until its exchange is complete). Not thread-safe:
+ * in use ([MQTT-2.2.1-4]: an identifier is not reused until its exchange is complete). Not thread-safe:
  * confined to the session owner's event loop.
  */
 public final class PacketIds {

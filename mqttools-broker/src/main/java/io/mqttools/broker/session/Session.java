@@ -3,6 +3,7 @@ package io.mqttools.broker.session;
 import io.mqttools.protocol.QoS;
 import java.util.ArrayDeque;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Objects;
 import java.util.Set;
@@ -21,11 +22,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * hand-off runs the new owner after the old one has let go (a happens-before edge via the executors).
  * Fields marked "registry" are guarded by the {@link SessionRegistry}'s monitor.
  *
- * <p>Bound. {@code maxQueued} bounds queued (not yet in-flight) messages. A QoS 0 message arriving at a
- * full queue is dropped and counted; a QoS 1 or 2 message is still queued (the bound is soft by one
- * read batch per publisher) and the publisher is told to stop reading its socket until the queue
- * drains below half ({@link Offer#FULL}, {@link #addWaiter}). So an acknowledged QoS 1/2 message is
- * never dropped; publishers are slowed instead.
+ * <p>Bound. {@code maxQueued} bounds queued (not yet in-flight) messages. At a full queue, QoS 0
+ * messages give way: the owner drops the oldest queued QoS 0 ones when it drains ({@link #trimQos0()}),
+ * and an offline session, which nobody drains, refuses the arriving one; drops are counted. A QoS 1 or
+ * 2 message is still queued (the bound is soft by one message per publisher) and the publisher is told
+ * to pause ({@link Offer#FULL}): it stops acknowledging its QoS 1/2 PUBLISHes until the queue has
+ * drained below half ({@link #addWaiter}). So an acknowledged QoS 1/2 message is never dropped;
+ * publishers are slowed instead.
  */
 public final class Session {
     /** What became of an offered message. */
@@ -90,12 +93,24 @@ public final class Session {
      */
     public Offer offer(Delivery delivery, WakeBatch wakes) {
         int n = queued.incrementAndGet();
+        SessionOwner o = owner;
         if (n > maxQueued && delivery.qos() == QoS.AT_MOST_ONCE) {
-            queued.decrementAndGet();
-            return Offer.DROPPED;
+            if (o == null) {
+                queued.decrementAndGet(); // nobody will trim an offline queue: the newest QoS 0 goes
+                return Offer.DROPPED;
+            }
+            // connected: queued, and the owner drops the oldest QoS 0 messages when it drains (trimQos0)
+            inbox.add(delivery);
+            if (drainScheduled.compareAndSet(false, true)) {
+                if (wakes == null) {
+                    o.wake();
+                } else {
+                    wakes.add(o);
+                }
+            }
+            return Offer.ACCEPTED;
         }
         inbox.add(delivery);
-        SessionOwner o = owner;
         if (o != null && drainScheduled.compareAndSet(false, true)) {
             if (wakes == null) {
                 o.wake();
@@ -133,6 +148,27 @@ public final class Session {
         for (Delivery d; (d = inbox.poll()) != null; ) {
             pending.add(d);
         }
+    }
+
+    /**
+     * Owner: while the queue is over its bound, drops the oldest queued QoS 0 messages (QoS 1 and 2 are
+     * never dropped). Call after {@link #collectInbox()}.
+     *
+     * @return how many were dropped
+     */
+    public int trimQos0() {
+        int dropped = 0;
+        if (queued.get() > maxQueued) {
+            Iterator<Delivery> it = pending.iterator();
+            while (queued.get() > maxQueued && it.hasNext()) {
+                if (it.next().qos() == QoS.AT_MOST_ONCE) {
+                    it.remove();
+                    queued.decrementAndGet();
+                    dropped++;
+                }
+            }
+        }
+        return dropped;
     }
 
     /** Owner-confined queue of messages not yet sent, oldest first. Take with {@link #takePending()}. */

@@ -5,6 +5,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The session owners a publisher's read batch has woken, grouped by their thread, so that the hand-off
@@ -37,7 +38,11 @@ public final class WakeBatch {
             if (e.getKey() == own) {
                 owners.forEach(SessionOwner::drainNow);
             } else {
-                e.getKey().execute(() -> owners.forEach(SessionOwner::drainNow));
+                try {
+                    e.getKey().execute(() -> owners.forEach(SessionOwner::drainNow));
+                } catch (RejectedExecutionException shuttingDown) {
+                    // the broker is stopping: the messages stay queued in their sessions
+                }
             }
         }
     }

@@ -55,7 +55,8 @@ class SubscriptionTreePropertiesTest {
     void route_anySubscriptions_sameClientsAsBruteForce(@ForAll("subscriptions") Map<String, String> filterToClient,
                                                         @ForAll("topicList") List<String> topics) {
         SubscriptionTree tree = new SubscriptionTree();
-        filterToClient.forEach((filter, client) -> tree.subscribe(client, new Subscription(filter, QoS.AT_MOST_ONCE), 0));
+        filterToClient.forEach((filter, client) ->
+                tree.subscribe(client, new Subscription(filter, QoS.AT_MOST_ONCE), 0));
 
         for (String topic : topics) {
             Set<String> expected = new HashSet<>();
@@ -153,5 +154,46 @@ class SubscriptionTreePropertiesTest {
         boolean rap = matching.stream().anyMatch(s -> s.qos() == qos && s.retainAsPublished());
         Set<Integer> ids = matching.stream().map(Step::id).filter(id -> id != 0).collect(Collectors.toSet());
         return List.of(matching.get(0).client(), qos, rap, ids);
+    }
+
+    @Provide
+    Arbitrary<List<List<String>>> sharedSubscriptions() {
+        // (client, share name, filter): three clients spread over two share names
+        return Combinators.combine(Arbitraries.of("c1", "c2", "c3"), Arbitraries.of("g", "h"), filters())
+                .as((client, share, filter) -> List.of(client, share, filter)).list().ofMaxSize(15);
+    }
+
+    @Property(tries = 300)
+    void route_sharedSubscriptions_oneMemberPerMatchingGroup(
+            @ForAll("sharedSubscriptions") List<List<String>> subscriptions, @ForAll("topicList") List<String> topics) {
+        SubscriptionTree tree = new SubscriptionTree();
+        Map<List<String>, Set<String>> groups = new LinkedHashMap<>(); // (share, filter) -> members
+        for (List<String> s : subscriptions) {
+            tree.subscribe(s.get(0), new Subscription("$share/" + s.get(1) + "/" + s.get(2), QoS.AT_LEAST_ONCE), 0);
+            groups.computeIfAbsent(List.of(s.get(1), s.get(2)), k -> new HashSet<>()).add(s.get(0));
+        }
+
+        for (String topic : topics) {
+            List<Route> routes = tree.route(topic, "c1", id -> !id.equals("c2"));
+            for (String share : List.of("g", "h")) {
+                List<Set<String>> matching = groups.entrySet().stream()
+                        .filter(e -> e.getKey().get(0).equals(share) && TopicFilter.matches(e.getKey().get(1), topic))
+                        .map(Map.Entry::getValue).toList();
+                List<Route> chosen = routes.stream().filter(r -> share.equals(r.shareName())).toList();
+                assertThat(chosen).as("topic %s share %s", topic, share).hasSameSizeAs(matching);
+                Set<String> allowed = matching.stream().flatMap(Set::stream).collect(Collectors.toSet());
+                assertThat(chosen).allSatisfy(r -> assertThat(allowed).contains(r.clientId()));
+                for (Set<String> members : matching) {
+                    if (!members.equals(Set.of("c2"))) { // c2 is unavailable: taken only when it is the only member
+                        assertThat(chosen).as("group %s", members)
+                                .anySatisfy(r -> assertThat(members).contains(r.clientId()));
+                    }
+                }
+                if (matching.stream().noneMatch(m -> m.equals(Set.of("c2")))) {
+                    assertThat(chosen).extracting(Route::clientId).doesNotContain("c2");
+                }
+            }
+            assertThat(routes).allSatisfy(r -> assertThat(r.shareName()).isNotNull());
+        }
     }
 }

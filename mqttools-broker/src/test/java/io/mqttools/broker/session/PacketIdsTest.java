@@ -16,7 +16,7 @@ class PacketIdsTest {
 
     @Test
     void next_idsInUse_skipped() {
-        // [MQTT-2.2.1-3] an identifier is not reused while its exchange is open
+        // [MQTT-2.2.1-4] an identifier is not reused while its exchange is open
         PacketIds ids = new PacketIds();
         Set<Integer> inUse = Set.of(1, 2, 4);
         assertThat(ids.next(inUse::contains)).isEqualTo(3);

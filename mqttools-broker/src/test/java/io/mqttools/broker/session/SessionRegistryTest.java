@@ -109,7 +109,7 @@ class SessionRegistryTest {
         registry.disconnected(c1.session(), first, 60, null);
         Owner second = new Owner();
         SessionRegistry.Claim c2 = registry.claim("a", true, 0, second);
-        assertThat(c2.sessionPresent()).isFalse(); // [MQTT-3.2.2-1]
+        assertThat(c2.sessionPresent()).isFalse(); // [MQTT-3.2.2-2]
         assertThat(c2.discarded()).isSameAs(c1.session());
         registry.activate(c2, second);
         assertThat(router.subscriptions("a")).isEmpty();

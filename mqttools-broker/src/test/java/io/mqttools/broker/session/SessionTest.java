@@ -67,13 +67,27 @@ class SessionTest {
     }
 
     @Test
-    void offer_fullQueue_qos0DroppedQos1AcceptedAsFull() {
+    void offer_offlineFullQueue_qos0DroppedQos1AcceptedAsFull() {
         Session s = new Session("c", 2);
         assertThat(s.offer(delivery(QoS.AT_MOST_ONCE, "1"))).isEqualTo(Session.Offer.ACCEPTED);
         assertThat(s.offer(delivery(QoS.AT_LEAST_ONCE, "2"))).isEqualTo(Session.Offer.ACCEPTED);
         assertThat(s.offer(delivery(QoS.AT_MOST_ONCE, "3"))).isEqualTo(Session.Offer.DROPPED);
         // never drop an acknowledged QoS 1/2 message: it is queued and the publisher told to pause
         assertThat(s.offer(delivery(QoS.AT_LEAST_ONCE, "4"))).isEqualTo(Session.Offer.FULL);
+        assertThat(s.queuedCount()).isEqualTo(3);
+    }
+
+    @Test
+    void trimQos0_connectedFullQueue_oldestQos0DroppedFirstQos1Kept() {
+        Session s = new Session("c", 3);
+        s.attach(new CountingOwner());
+        s.offer(delivery(QoS.AT_MOST_ONCE, "old0"));
+        s.offer(delivery(QoS.AT_LEAST_ONCE, "q1"));
+        s.offer(delivery(QoS.AT_MOST_ONCE, "mid0"));
+        assertThat(s.offer(delivery(QoS.AT_MOST_ONCE, "new0"))).isEqualTo(Session.Offer.ACCEPTED);
+        s.collectInbox();
+        assertThat(s.trimQos0()).isEqualTo(1);
+        assertThat(s.pending()).extracting(d -> d.message().payload().asUtf8()).containsExactly("q1", "mid0", "new0");
         assertThat(s.queuedCount()).isEqualTo(3);
     }
 

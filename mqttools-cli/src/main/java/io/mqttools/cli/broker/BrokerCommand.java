@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -102,11 +103,20 @@ public final class BrokerCommand implements Callable<Integer> {
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
+        Runnable stop = () -> {
             running.close();
             stopped.countDown();
-        }, "mqttools-broker-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        };
+        // SIGTERM and SIGINT (Ctrl-C) close the broker and let the command return 0; a JVM that shuts
+        // down because of the signal would exit with 128 + its number. The hook covers other exits.
+        for (String signal : new String[] {"TERM", "INT"}) {
+            try {
+                Signal.handle(new Signal(signal), s -> new Thread(stop, "mqttools-broker-stop").start());
+            } catch (IllegalArgumentException unavailable) {
+                // the platform does not let us handle it: the shutdown hook still closes the broker
+            }
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "mqttools-broker-shutdown"));
         LoggerFactory.getLogger(BrokerCommand.class).info("listening on {}:{}{}", host, running.port(),
                 running.securePort() < 0 ? "" : " and " + host + ":" + running.securePort() + " (TLS)");
         stopped.await();
