@@ -41,11 +41,6 @@ public final class MosquittoClients {
         return pub;
     }
 
-    /** Starts mosquitto_pub without waiting for it. */
-    public ToolProcess startPublisher(String... args) {
-        return ToolProcess.start(command(ExternalTools.mosquittoPub(), args));
-    }
-
     /**
      * Starts mosquitto_sub and waits until the broker has acknowledged its subscriptions.
      * {@code args} are e.g. {@code -t a/+ -q 1 -C 2}; {@code -W} keeps a forgotten process from living on.

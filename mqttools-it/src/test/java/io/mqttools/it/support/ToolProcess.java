@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -81,11 +80,6 @@ public final class ToolProcess implements AutoCloseable {
         return awaitLine(stdout, condition, timeout, "stdout");
     }
 
-    /** Waits for the first line of standard error matching {@code condition} and returns it. */
-    public String awaitStderrLine(Predicate<String> condition, Duration timeout) {
-        return awaitLine(stderr, condition, timeout, "stderr");
-    }
-
     /** Waits for the first line on standard output or error matching {@code condition} and returns it. */
     public String awaitAnyLine(Predicate<String> condition, Duration timeout) {
         try {
@@ -129,11 +123,6 @@ public final class ToolProcess implements AutoCloseable {
         awaitExit(Duration.ofSeconds(10));
     }
 
-    /** Sends SIGTERM (on Unix), asking the process to shut down cleanly. */
-    public void terminate() {
-        process.destroy();
-    }
-
     /** Sends {@code signal} (a name such as INT or TERM) with the shell's kill builtin. */
     public void signal(String signal) {
         ToolProcess kill = start(List.of("/bin/sh", "-c", "kill -" + signal + " " + process.pid()));
@@ -144,10 +133,6 @@ public final class ToolProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
-    }
-
-    public long pid() {
-        return process.pid();
     }
 
     /** The lines read from standard output so far. */
@@ -174,11 +159,6 @@ public final class ToolProcess implements AutoCloseable {
             text.append(line.length() > 300 ? line.substring(0, 300) + "...(" + line.length() + " chars)" : line).append('\n');
         }
         return text.toString();
-    }
-
-    /** The exit code, if the process has ended. */
-    public Optional<Integer> exitCode() {
-        return process.isAlive() ? Optional.empty() : Optional.of(process.exitValue());
     }
 
     @Override
