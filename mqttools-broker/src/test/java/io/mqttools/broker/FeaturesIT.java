@@ -91,6 +91,47 @@ class FeaturesIT {
     }
 
     @Test
+    void unsubscribe_v5CodesAndNoMoreMessages() throws Exception {
+        try (RunningBroker broker = start();
+             RawClient sub = RawClient.connected(broker.port(), V5, "sub", true, Properties.EMPTY);
+             RawClient pub = RawClient.connected(broker.port(), V5, "pub", true, Properties.EMPTY)) {
+            sub.subscribe(1, "u/#", QoS.AT_MOST_ONCE);
+            sub.send(new io.mqttools.protocol.packet.Unsubscribe(2, List.of("u/#", "never"), Properties.EMPTY));
+            io.mqttools.protocol.packet.UnsubAck ack = sub.readUntil(io.mqttools.protocol.packet.UnsubAck.class);
+            assertThat(ack.packetId()).isEqualTo(2);
+            assertThat(ack.reasonCodes()).containsExactly(ReasonCode.SUCCESS, ReasonCode.NO_SUBSCRIPTION_EXISTED);
+            pub.send(Publish.of("u/x", Bytes.utf8("gone")));
+            pub.send(PingReq.INSTANCE);
+            pub.readUntil(PingResp.class);
+            sub.send(PingReq.INSTANCE);
+            assertThat(sub.read()).isInstanceOf(PingResp.class);
+        }
+    }
+
+    @Test
+    void unsubscribe_v311UnsubAck() throws Exception {
+        try (RunningBroker broker = start();
+             RawClient sub = RawClient.connected(broker.port(), ProtocolVersion.MQTT_3_1_1, "sub", true,
+                     Properties.EMPTY)) {
+            sub.subscribe(1, "u", QoS.AT_MOST_ONCE);
+            sub.send(new io.mqttools.protocol.packet.Unsubscribe(3, List.of("u"), Properties.EMPTY));
+            assertThat(sub.readUntil(io.mqttools.protocol.packet.UnsubAck.class).packetId()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void receiveMaximum_clientExceedsWithQos2_disconnect0x93() throws Exception {
+        try (RunningBroker broker = Broker.builder().host("127.0.0.1").port(0).receiveMaximum(2).build().start();
+             RawClient c = RawClient.connected(broker.port(), V5, "greedy", true, Properties.EMPTY)) {
+            for (int i = 1; i <= 3; i++) { // no PUBREL: three QoS 2 messages unacknowledged
+                c.send(new Publish("g", QoS.EXACTLY_ONCE, false, false, i, Bytes.utf8("x"), Properties.EMPTY));
+            }
+            // [MQTT-3.3.4-7] the client sent more than the Receive Maximum the CONNACK advertised
+            assertThat(c.readUntil(Disconnect.class).reasonCode()).isEqualTo(ReasonCode.RECEIVE_MAXIMUM_EXCEEDED);
+        }
+    }
+
+    @Test
     void messageExpiry_remainingIntervalSentOn() throws Exception {
         try (RunningBroker broker = start();
              RawClient sub = RawClient.connected(broker.port(), V5, "sub", true, Properties.EMPTY);

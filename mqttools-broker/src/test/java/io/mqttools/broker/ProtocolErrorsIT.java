@@ -132,6 +132,16 @@ class ProtocolErrorsIT {
     }
 
     @Test
+    void connect_tooLargeV5_connAck0x95() throws Exception {
+        try (RawClient c = new RawClient(broker.port(), V5)) {
+            Properties big = Properties.builder().userProperty("pad", "x".repeat(2000)).build();
+            ConnAck ack = c.connect(RawClient.connectPacket(V5, "big", true, 60, null, big));
+            assertThat(ack.reasonCode()).isEqualTo(ReasonCode.PACKET_TOO_LARGE);
+            assertThat(c.closedByBroker()).isTrue();
+        }
+    }
+
+    @Test
     void keepAlive_silentFor1Point5Times_closedWith0x8D() throws Exception {
         // [MQTT-3.1.2-22] 1.5 x keep alive without a packet closes the connection
         try (RawClient c = new RawClient(broker.port(), V5)) {

@@ -140,6 +140,17 @@ class RetainedAndWillsIT {
     }
 
     @Test
+    void will_publishedOnKeepAliveTimeout() throws Exception {
+        try (RawClient watcher = client(V5, "watcher"); RawClient silent = new RawClient(broker.port(), V5)) {
+            watcher.subscribe(1, "wills/#", QoS.AT_LEAST_ONCE);
+            Will will = new Will("wills/silent", Bytes.utf8("timed out"), QoS.AT_MOST_ONCE, false, Properties.EMPTY);
+            silent.connect(RawClient.connectPacket(V5, "silent", true, 1, will, Properties.EMPTY));
+            assertThat(watcher.readUntil(Publish.class).payload().asUtf8()).isEqualTo("timed out");
+            assertThat(silent.readUntil(Disconnect.class).reasonCode()).isEqualTo(ReasonCode.KEEP_ALIVE_TIMEOUT);
+        }
+    }
+
+    @Test
     void will_notPublishedOnNormalDisconnect() throws Exception {
         try (RawClient watcher = client(V5, "watcher")) {
             watcher.subscribe(1, "wills/#", QoS.AT_LEAST_ONCE);

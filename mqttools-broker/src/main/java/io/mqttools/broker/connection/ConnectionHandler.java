@@ -246,6 +246,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         ReasonCode code = decode.reasonCode();
         MqttDecoder decoder = (MqttDecoder) conn.ctx.pipeline().get(MqttDecoder.NAME);
         ProtocolVersion named = decoder == null ? null : decoder.version();
+        if (named == null && sniffer.level() == ProtocolVersion.MQTT_5.level()) {
+            named = ProtocolVersion.MQTT_5; // refused from its fixed header alone (too large)
+        }
         ProtocolVersion answer = null;
         if (code == ReasonCode.UNSUPPORTED_PROTOCOL_VERSION) {
             answer = sniffer.level() >= 5 ? ProtocolVersion.MQTT_5 : ProtocolVersion.MQTT_3_1_1;

@@ -128,12 +128,7 @@ public final class InMemoryRetainedStore implements RetainedStore {
         return size.get();
     }
 
-    /**
-     * Removes every expired message, for a periodic sweep: {@link #match} removes only those it meets,
-     * and a topic nobody subscribes to again would otherwise keep its expired message.
-     *
-     * @return how many were removed
-     */
+    @Override
     public int removeExpired() {
         List<RetainedMessage> expired = new ArrayList<>();
         collectExpired(root, nanoTime.getAsLong(), expired);

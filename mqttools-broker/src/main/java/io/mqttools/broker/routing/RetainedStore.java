@@ -22,6 +22,14 @@ public interface RetainedStore {
      */
     List<Publish> match(String topicFilter);
 
-    /** How many messages are retained now. */
+    /** How many messages are retained now (expired ones count until they are removed). */
     int size();
+
+    /**
+     * Removes every expired message. {@link #match} leaves expired messages out and removes those it meets;
+     * this sweep is for the topics nobody subscribes to again, and the broker calls it periodically.
+     *
+     * @return how many were removed
+     */
+    int removeExpired();
 }
