@@ -8,6 +8,7 @@ import io.mqttools.broker.routing.InMemoryRetainedStore;
 import io.mqttools.broker.routing.RetainedStore;
 import io.mqttools.broker.routing.Router;
 import io.mqttools.broker.routing.SubscriptionTree;
+import io.mqttools.broker.security.Authenticator;
 import io.mqttools.broker.session.DeliveryMetrics;
 import io.mqttools.broker.session.InMemorySessionStore;
 import io.mqttools.broker.session.MessageDistributor;
@@ -35,12 +36,14 @@ public final class Broker {
     private final Supplier<Router> router;
     private final Supplier<RetainedStore> retained;
     private final Supplier<SessionStore> sessions;
+    private final Authenticator authenticator;
 
     private Broker(Builder b) {
         this.config = new BrokerConfig(b.host, b.port, b.tls, b.limits());
         this.router = b.router;
         this.retained = b.retained;
         this.sessions = b.sessions;
+        this.authenticator = b.authenticator;
     }
 
     public static Builder builder() {
@@ -74,7 +77,7 @@ public final class Broker {
                     config.limits().maxQueuedMessages());
             Connections connections = new Connections();
             BrokerServices services = new BrokerServices(config.limits(), registry, distributor, r, rs, metrics,
-                    connections, server.encodings());
+                    connections, server.encodings(), authenticator);
             server.bind(config, services);
             return new RunningBroker(server, services);
         } catch (InterruptedException e) {
@@ -109,6 +112,7 @@ public final class Broker {
         private Supplier<Router> router = SubscriptionTree::new;
         private Supplier<RetainedStore> retained = InMemoryRetainedStore::new;
         private Supplier<SessionStore> sessions = InMemorySessionStore::new;
+        private Authenticator authenticator = Authenticator.ALLOW_ALL;
 
         private Builder() {
         }
@@ -223,6 +227,12 @@ public final class Broker {
 
         public Builder sessionStore(Supplier<SessionStore> value) {
             sessions = Objects.requireNonNull(value, "sessionStore");
+            return this;
+        }
+
+        /** Who may connect; every client by default. */
+        public Builder authenticator(Authenticator value) {
+            authenticator = Objects.requireNonNull(value, "authenticator");
             return this;
         }
 

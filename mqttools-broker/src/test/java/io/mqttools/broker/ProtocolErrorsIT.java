@@ -258,6 +258,26 @@ class ProtocolErrorsIT {
     }
 
     @Test
+    void authenticator_wrongPassword_refused0x86OrReturnCode4() throws Exception {
+        try (RunningBroker b = Broker.builder().host("127.0.0.1").port(0)
+                .authenticator((id, user, password) -> "u".equals(user) && password != null
+                        && password.asUtf8().equals("p"))
+                .build().start()) {
+            for (ProtocolVersion v : List.of(V5, V311)) {
+                try (RawClient bad = new RawClient(b.port(), v); RawClient good = new RawClient(b.port(), v)) {
+                    ConnAck refused = bad.connect(new io.mqttools.protocol.packet.Connect(v, "c", true, 60, "u",
+                            Bytes.utf8("wrong"), null, Properties.EMPTY));
+                    assertThat(refused.reasonCode()).isEqualTo(ReasonCode.BAD_USER_NAME_OR_PASSWORD);
+                    assertThat(bad.closedByBroker()).isTrue();
+                    ConnAck ok = good.connect(new io.mqttools.protocol.packet.Connect(v, "c", true, 60, "u",
+                            Bytes.utf8("p"), null, Properties.EMPTY));
+                    assertThat(ok.reasonCode()).isEqualTo(ReasonCode.SUCCESS);
+                }
+            }
+        }
+    }
+
+    @Test
     void maxConnections_excessConnectRefusedServerBusy() throws Exception {
         try (RunningBroker b = Broker.builder().host("127.0.0.1").port(0).maxConnections(1).build().start();
              RawClient first = RawClient.connected(b.port(), V5, "1", true, Properties.EMPTY);

@@ -99,6 +99,45 @@ class SessionsIT {
     }
 
     @Test
+    void takeover_manyConcurrentConnectsSameId_lastOneWinsAndSessionWorks() throws Exception {
+        int n = 16;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        List<RawClient> clients = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                boolean clean = i % 2 == 0;
+                done.add(pool.submit(() -> {
+                    RawClient c = new RawClient(broker.port(), V5);
+                    clients.add(c);
+                    go.await();
+                    c.send(RawClient.connectPacket(V5, "race", clean, 60, null, NEVER_EXPIRE));
+                    return null;
+                }));
+            }
+            go.countDown();
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+            await().until(() -> broker.connectionCount() <= 1);
+            try (RawClient last = new RawClient(broker.port(), V5);
+                 RawClient pub = RawClient.connected(broker.port(), V5, "pub", true, Properties.EMPTY)) {
+                connect(last, "race", false);
+                last.subscribe(1, "race/t", QoS.AT_LEAST_ONCE);
+                pub.send(Publish.of("race/t", Bytes.utf8("after the race")));
+                assertThat(last.readUntil(Publish.class).payload().asUtf8()).isEqualTo("after the race");
+                assertThat(broker.sessionCount()).isEqualTo(2);
+            }
+        } finally {
+            pool.shutdownNow();
+            for (RawClient c : clients) {
+                c.close();
+            }
+        }
+    }
+
+    @Test
     void cleanStart_discardsSession_sessionPresentFalse() throws Exception {
         try (RawClient first = new RawClient(broker.port(), V5)) {
             connect(first, "c", true);

@@ -3,6 +3,7 @@ package io.mqttools.broker.connection;
 import io.mqttools.broker.config.Limits;
 import io.mqttools.broker.routing.RetainedStore;
 import io.mqttools.broker.routing.Router;
+import io.mqttools.broker.security.Authenticator;
 import io.mqttools.broker.session.DeliveryMetrics;
 import io.mqttools.broker.session.MessageDistributor;
 import io.mqttools.broker.session.SessionRegistry;
@@ -18,8 +19,9 @@ import io.mqttools.broker.session.SessionRegistry;
  * @param metrics     delivery counters
  * @param connections the open connections
  * @param encodings   fan-out encodings shared per event loop
+ * @param authenticator who may connect
  */
 public record BrokerServices(Limits limits, SessionRegistry sessions, MessageDistributor distributor, Router router,
                              RetainedStore retained, DeliveryMetrics metrics, Connections connections,
-                             SharedEncodings encodings) {
+                             SharedEncodings encodings, Authenticator authenticator) {
 }

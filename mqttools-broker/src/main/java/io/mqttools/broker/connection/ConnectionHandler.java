@@ -47,7 +47,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private enum State { AWAITING_CONNECT, CLAIMING, CONNECTED, CLOSED }
 
     private final BrokerServices services;
-    private final ProtocolLevelSniffer sniffer;
+    private final ProtocolLevelSniffHandler sniffer;
     private State state = State.AWAITING_CONNECT;
     private Connection conn;
     private Handshake handshake;
@@ -64,7 +64,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private final ArrayDeque<Packet> early = new ArrayDeque<>(0);
     private final Runnable drainTask = this::drainAndFlush;
 
-    public ConnectionHandler(BrokerServices services, ProtocolLevelSniffer sniffer) {
+    public ConnectionHandler(BrokerServices services, ProtocolLevelSniffHandler sniffer) {
         this.services = services;
         this.sniffer = sniffer;
     }

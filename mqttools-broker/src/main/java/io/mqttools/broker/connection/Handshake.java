@@ -54,6 +54,9 @@ final class Handshake {
         } else if (version == ProtocolVersion.MQTT_3_1 && clientId.length() > 23) {
             return refuse(ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "MQTT 3.1 client ids are 1..23 characters");
         }
+        if (!conn.services.authenticator().authenticate(clientId, connect.username(), connect.password())) {
+            return refuse(ReasonCode.BAD_USER_NAME_OR_PASSWORD, "user " + connect.username() + " not authenticated");
+        }
         if (connect.will() != null) {
             String problem = TopicName.validate(connect.will().topic());
             if (problem == null) {

@@ -2,7 +2,7 @@ package io.mqttools.broker.transport;
 
 import io.mqttools.broker.connection.BrokerServices;
 import io.mqttools.broker.connection.ConnectionHandler;
-import io.mqttools.broker.connection.ProtocolLevelSniffer;
+import io.mqttools.broker.connection.ProtocolLevelSniffHandler;
 import io.mqttools.protocol.codec.MqttDecoder;
 import io.mqttools.protocol.codec.MqttEncoder;
 import io.netty.channel.Channel;
@@ -30,8 +30,8 @@ final class MqttChannelInitializer extends ChannelInitializer<Channel> {
         if (sslContext != null) {
             p.addLast(TLS, sslContext.newHandler(ch.alloc()));
         }
-        ProtocolLevelSniffer sniffer = new ProtocolLevelSniffer();
-        p.addLast(ProtocolLevelSniffer.NAME, sniffer);
+        ProtocolLevelSniffHandler sniffer = new ProtocolLevelSniffHandler();
+        p.addLast(ProtocolLevelSniffHandler.NAME, sniffer);
         p.addLast(MqttDecoder.NAME, new MqttDecoder(null, services.limits().maxPacketSize()));
         p.addLast(MqttEncoder.NAME, new MqttEncoder(null));
         p.addLast(ConnectionHandler.NAME, new ConnectionHandler(services, sniffer));

@@ -18,11 +18,13 @@ import picocli.CommandLine.Spec;
  * {@code mqttools broker}: runs an MQTT broker until Ctrl-C or SIGTERM, which close it cleanly.
  * {@code --host 0.0.0.0} listens on every interface (how boards on the network reach it).
  */
-@Command(name = "broker", mixinStandardHelpOptions = true,
-        description = "Run an MQTT 5.0 / 3.1.1 / 3.1 broker.")
+@Command(name = "broker", description = "Run an MQTT 5.0 / 3.1.1 / 3.1 broker.")
 public final class BrokerCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Option(names = "--host", defaultValue = "localhost",
             description = "Interface to listen on (0.0.0.0 for all; default: ${DEFAULT-VALUE}).")

@@ -10,7 +10,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
  * CONNACK the client understands. Looks only at the first read, passes it on untouched, and removes
  * itself.
  */
-public final class ProtocolLevelSniffer extends ChannelInboundHandlerAdapter {
+public final class ProtocolLevelSniffHandler extends ChannelInboundHandlerAdapter {
     public static final String NAME = "protocolLevelSniffer";
 
     private int level = -1;
