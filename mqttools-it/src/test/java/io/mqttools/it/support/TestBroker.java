@@ -1,0 +1,37 @@
+package io.mqttools.it.support;
+
+/**
+ * The broker under test, listening on a free port of the loopback interface.
+ *
+ * <p>By default this is the mqttools broker, embedded in the test JVM. With the system property
+ * {@code mqttools.it.broker=mosquitto} it is a mosquitto process instead: running the suite that way checks
+ * that the tests themselves hold against a reference broker.
+ */
+public interface TestBroker extends AutoCloseable {
+    /** The system property that selects the broker implementation. */
+    String SELECTOR = "mqttools.it.broker";
+
+    /** Starts the broker selected by {@link #SELECTOR}. */
+    static TestBroker start() {
+        String which = System.getProperty(SELECTOR, "mqttools");
+        return switch (which) {
+            case "mqttools" -> EmbeddedBroker.start();
+            case "mosquitto" -> MosquittoBroker.start();
+            default -> throw new IllegalArgumentException(SELECTOR + " must be mqttools or mosquitto, not " + which);
+        };
+    }
+
+    /** The address to connect to. */
+    default String host() {
+        return "127.0.0.1";
+    }
+
+    /** The bound TCP port. */
+    int port();
+
+    /** Whether this is the mqttools broker (some tests check mqttools-specific behaviour). */
+    boolean isMqttools();
+
+    @Override
+    void close();
+}
