@@ -1,0 +1,2 @@
+/** ArchUnit rules for the protocol module's package dependencies. */
+package io.mqttools.protocol.arch;
