@@ -1,0 +1,52 @@
+package io.mqttools.protocol.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The protocol module's package rules (docs/architecture.md): the vocabulary and the packet records know
+ * nothing of Netty or of the codec, only the codec packages touch Netty, the two version-specific
+ * codecs stay apart, and no package cycles.
+ */
+@AnalyzeClasses(packages = "io.mqttools.protocol", importOptions = ImportOption.DoNotIncludeTests.class)
+class ProtocolArchitectureTest {
+
+    @ArchTest
+    static final ArchRule vocabularyAndPackets_doNotDependOnNetty = noClasses()
+            .that().resideInAnyPackage("io.mqttools.protocol", "io.mqttools.protocol.packet")
+            .should().dependOnClassesThat().resideInAPackage("io.netty..")
+            .because("packets and protocol types are plain values that broker and client share without Netty");
+
+    @ArchTest
+    static final ArchRule onlyCodec_dependsOnNetty = noClasses()
+            .that().resideOutsideOfPackage("io.mqttools.protocol.codec..")
+            .should().dependOnClassesThat().resideInAPackage("io.netty..")
+            .because("a ByteBuf never escapes the codec");
+
+    @ArchTest
+    static final ArchRule vocabularyAndPackets_doNotDependOnCodec = noClasses()
+            .that().resideInAnyPackage("io.mqttools.protocol", "io.mqttools.protocol.packet")
+            .should().dependOnClassesThat().resideInAPackage("io.mqttools.protocol.codec..")
+            .because("the codec reads and writes packets, never the other way round");
+
+    @ArchTest
+    static final ArchRule v311_doesNotDependOnV5 = noClasses()
+            .that().resideInAPackage("io.mqttools.protocol.codec.v311..")
+            .should().dependOnClassesThat().resideInAPackage("io.mqttools.protocol.codec.v5..")
+            .because("version differences live apart in codec.v311 and codec.v5");
+
+    @ArchTest
+    static final ArchRule v5_doesNotDependOnV311 = noClasses()
+            .that().resideInAPackage("io.mqttools.protocol.codec.v5..")
+            .should().dependOnClassesThat().resideInAPackage("io.mqttools.protocol.codec.v311..")
+            .because("version differences live apart in codec.v311 and codec.v5");
+
+    /** One slice per package, the root included ("protocol", "protocol.packet", "protocol.codec.v5"...). */
+    @ArchTest
+    static final ArchRule packages_haveNoCycles = slices().matching("io.mqttools.(**)").should().beFreeOfCycles();
+}
