@@ -7,15 +7,19 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.MessageToByteEncoder;
 
 /**
- * Encodes {@link Packet}s for the channel's protocol version. Already-encoded {@link ByteBuf}s (a
- * fan-out PUBLISH encoded once and shared) pass through untouched. Per channel, not sharable.
+ * Encodes {@link Packet}s for the channel's protocol version into buffers of exactly their encoded
+ * size. Already-encoded {@link ByteBuf}s (a fan-out PUBLISH encoded once and shared) pass through
+ * untouched. Per channel, not sharable. See {@link PacketEncoder} for what each version leaves out.
  */
 public final class MqttEncoder extends MessageToByteEncoder<Packet> {
     public static final String NAME = "mqttEncoder";
 
     private ProtocolVersion version;
 
-    /** @param version the protocol version; on the server side set it once the CONNECT is read */
+    /**
+     * @param version the protocol version; on the server side null until the CONNECT is read (a
+     *                {@link MqttDecoder} in the same pipeline sets it then)
+     */
     public MqttEncoder(ProtocolVersion version) {
         this.version = version;
     }
@@ -26,6 +30,12 @@ public final class MqttEncoder extends MessageToByteEncoder<Packet> {
 
     public void version(ProtocolVersion version) {
         this.version = version;
+    }
+
+    @Override
+    protected ByteBuf allocateBuffer(ChannelHandlerContext ctx, Packet packet, boolean preferDirect) {
+        int size = PacketEncoder.encodedSize(version, packet);
+        return preferDirect ? ctx.alloc().ioBuffer(size) : ctx.alloc().heapBuffer(size);
     }
 
     @Override
