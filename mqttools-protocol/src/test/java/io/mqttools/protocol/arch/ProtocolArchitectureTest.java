@@ -3,10 +3,13 @@ package io.mqttools.protocol.arch;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 
 /**
  * The protocol module's package rules (docs/architecture.md): the vocabulary and the packet records know
@@ -45,6 +48,27 @@ class ProtocolArchitectureTest {
             .that().resideInAPackage("io.mqttools.protocol.codec.v5..")
             .should().dependOnClassesThat().resideInAPackage("io.mqttools.protocol.codec.v311..")
             .because("version differences live apart in codec.v311 and codec.v5");
+
+    /**
+     * No cycles between the module's parts, a slice each: the vocabulary (root), the packets, and the
+     * codec with its version subpackages.
+     */
+    @ArchTest
+    static final ArchRule parts_haveNoCycles = slices()
+            .assignedFrom(new SliceAssignment() {
+                @Override
+                public SliceIdentifier getIdentifierOf(JavaClass c) {
+                    String p = c.getPackageName();
+                    return p.startsWith("io.mqttools.protocol.codec") ? SliceIdentifier.of("codec")
+                            : p.startsWith("io.mqttools.protocol") ? SliceIdentifier.of(p) : SliceIdentifier.ignore();
+                }
+
+                @Override
+                public String getDescription() {
+                    return "protocol, protocol.packet and protocol.codec (with subpackages)";
+                }
+            })
+            .should().beFreeOfCycles();
 
     /** One slice per package, the root included ("protocol", "protocol.packet", "protocol.codec.v5"...). */
     @ArchTest

@@ -39,9 +39,19 @@ final class DecoderHarness implements AutoCloseable {
     private DecodeException failure;
     private int largestBuffered;
 
+    /** A server-side decoder before the CONNECT (version null) or a client-side one. */
     DecoderHarness(ProtocolVersion version, int maxPacketSize) {
+        this(new MqttDecoder(version, maxPacketSize), maxPacketSize);
+    }
+
+    /** A decoder for either side; a server-side one with a version has had its CONNECT already. */
+    DecoderHarness(MqttDecoder.Side side, ProtocolVersion version, int maxPacketSize) {
+        this(new MqttDecoder(side, version, maxPacketSize), maxPacketSize);
+    }
+
+    private DecoderHarness(MqttDecoder decoder, int maxPacketSize) {
         this.maxPacketSize = maxPacketSize;
-        this.decoder = new MqttDecoder(version, maxPacketSize);
+        this.decoder = decoder;
         this.channel = new EmbeddedChannel();
         channel.config().setAllocator(allocator);
         channel.pipeline().addLast(MqttDecoder.NAME, decoder);

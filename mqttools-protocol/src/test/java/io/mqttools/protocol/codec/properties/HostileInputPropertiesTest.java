@@ -7,6 +7,7 @@ import io.mqttools.protocol.PacketType;
 import io.mqttools.protocol.Properties;
 import io.mqttools.protocol.ProtocolVersion;
 import io.mqttools.protocol.codec.DecodeException;
+import io.mqttools.protocol.codec.MqttDecoder;
 import io.mqttools.protocol.packet.Auth;
 import io.mqttools.protocol.packet.ConnAck;
 import io.mqttools.protocol.packet.Connect;
@@ -186,26 +187,44 @@ class HostileInputPropertiesTest {
 
     // ---------------------------------------------------------------- MqttDecoder (framing)
 
-    /** A stream for the framing decoder: the decoder's settings, the bytes and where reads split them. */
-    record HostileStream(ProtocolVersion version, int maxPacketSize, byte[] bytes, List<Integer> cuts) {
+    /**
+     * A stream for the framing decoder: the decoder's side and settings (version null: a server before
+     * the CONNECT), the bytes and where reads split them.
+     */
+    record HostileStream(MqttDecoder.Side side, ProtocolVersion version, int maxPacketSize, byte[] bytes, List<Integer> cuts) {
+        DecoderHarness harness() {
+            return version == null ? new DecoderHarness(null, maxPacketSize) : new DecoderHarness(side, version, maxPacketSize);
+        }
+
         @Override
         public String toString() {
-            return "version=" + version + " max=" + maxPacketSize + " cuts=" + cuts + " bytes=" + Wire.hex(bytes);
+            return side + " version=" + version + " max=" + maxPacketSize + " cuts=" + cuts + " bytes=" + Wire.hex(bytes);
         }
     }
 
     @Provide
     Arbitrary<HostileStream> hostileStreams() {
-        return versionOrNone().flatMap(v -> {
+        return Combinators.combine(Arbitraries.of(MqttDecoder.Side.class), versionOrNone()).as(Tuple::of).flatMap(t -> {
+            MqttDecoder.Side side = t.get2() == null ? MqttDecoder.Side.SERVER : t.get1();
+            ProtocolVersion v = t.get2();
             ProtocolVersion forPackets = v == null ? ProtocolVersion.MQTT_5 : v;
-            Arbitrary<byte[]> valid = PacketArbitraries.packets(forPackets).map(p -> Wire.encode(forPackets, p));
+            Arbitrary<Packet> packets = side == MqttDecoder.Side.SERVER
+                    ? PacketArbitraries.clientToServer(forPackets) : PacketArbitraries.serverToClient(forPackets);
+            // the handshake packet the decoder expects first, most of the time
+            Arbitrary<? extends Packet> opening = v == null ? PacketArbitraries.connects(forPackets)
+                    : side == MqttDecoder.Side.CLIENT ? PacketArbitraries.connAcks(v) : packets;
+            Arbitrary<byte[]> valid = packets.map(p -> Wire.encode(forPackets, p));
             Arbitrary<byte[]> frames = Arbitraries.frequencyOf(
                     Tuple.of(4, valid),
                     Tuple.of(2, randomFrames()),
                     Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofMaxSize(24)));
-            Arbitrary<byte[]> stream = Combinators.combine(frames.list().ofMinSize(1).ofMaxSize(5), mutations().list().ofMaxSize(2))
-                    .as((list, muts) -> {
+            Arbitrary<byte[]> first = Arbitraries.frequencyOf(
+                    Tuple.of(3, opening.map(p -> Wire.encode(forPackets, p))),
+                    Tuple.of(1, frames));
+            Arbitrary<byte[]> stream = Combinators.combine(first, frames.list().ofMaxSize(4), mutations().list().ofMaxSize(2))
+                    .as((head, list, muts) -> {
                         ByteArrayOutputStream out = new ByteArrayOutputStream();
+                        out.writeBytes(head);
                         list.forEach(out::writeBytes);
                         byte[] bytes = out.toByteArray();
                         for (Mutation m : muts) {
@@ -215,7 +234,7 @@ class HostileInputPropertiesTest {
                     });
             return Combinators.combine(Arbitraries.of(16, 128, 4096, 1 << 20), stream,
                             Arbitraries.integers().between(0, 40_000).list().ofMaxSize(6))
-                    .as((max, bytes, cuts) -> new HostileStream(v, max, bytes, cuts.stream().sorted().toList()));
+                    .as((max, bytes, cuts) -> new HostileStream(side, v, max, bytes, cuts.stream().sorted().toList()));
         });
     }
 
@@ -255,7 +274,7 @@ class HostileInputPropertiesTest {
     @Property(tries = 600)
     void mqttDecoder_hostileStream_onlyPacketsOrOneDecodeException(@ForAll("hostileStreams") HostileStream s) {
         assertTimeoutPreemptively(LIMIT, () -> {
-            DecoderHarness h = new DecoderHarness(s.version(), s.maxPacketSize());
+            DecoderHarness h = s.harness();
             try {
                 h.writeAll(s.bytes(), s.cuts());
             } finally {

@@ -76,12 +76,31 @@ public final class PacketArbitraries {
         return packets(v).filter(p -> !(p instanceof Connect));
     }
 
-    /** Packets a client sends after its CONNECT: what a server-side decoder must accept. */
+    /**
+     * Packets a client sends after its CONNECT: what a server-side decoder must accept. A client's
+     * PUBLISH carries no Subscription Identifier ([MQTT-3.3.4-6]).
+     */
     public static Arbitrary<Packet> clientToServer(ProtocolVersion v) {
         List<Arbitrary<? extends Packet>> all = new ArrayList<>(List.of(
-                publishes(v), pubAcks(v), pubRecs(v), pubRels(v), pubComps(v), subscribes(v), unsubscribes(v),
+                publishes(v).map(p -> p.withProperties(p.properties().without(PropertyId.SUBSCRIPTION_IDENTIFIER))),
+                pubAcks(v), pubRecs(v), pubRels(v), pubComps(v), subscribes(v), unsubscribes(v),
                 Arbitraries.just(PingReq.INSTANCE), disconnects(v)));
         if (v.isV5()) {
+            all.add(auths());
+        }
+        return Arbitraries.oneOf(all);
+    }
+
+    /**
+     * Packets a server sends after its CONNACK: what a client-side decoder must accept. Before 5.0 a
+     * server sends no DISCONNECT.
+     */
+    public static Arbitrary<Packet> serverToClient(ProtocolVersion v) {
+        List<Arbitrary<? extends Packet>> all = new ArrayList<>(List.of(
+                publishes(v), pubAcks(v), pubRecs(v), pubRels(v), pubComps(v), subAcks(v), unsubAcks(v),
+                Arbitraries.just(PingResp.INSTANCE)));
+        if (v.isV5()) {
+            all.add(disconnects(v));
             all.add(auths());
         }
         return Arbitraries.oneOf(all);
