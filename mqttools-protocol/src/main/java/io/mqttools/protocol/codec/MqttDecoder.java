@@ -111,10 +111,19 @@ public final class MqttDecoder extends ByteToMessageDecoder {
                 out.add(packet);
             }
         } catch (DecodeException e) {
-            failed = true;
-            in.skipBytes(in.readableBytes());
-            ctx.fireExceptionCaught(e);
+            fail(ctx, in, e);
+        } catch (RuntimeException e) {
+            // a decoding bug must not let the stream be parsed on from an unknown position
+            DecodeException wrapped = new DecodeException(ReasonCode.MALFORMED_PACKET, "undecodable packet: " + e);
+            wrapped.initCause(e);
+            fail(ctx, in, wrapped);
         }
+    }
+
+    private void fail(ChannelHandlerContext ctx, ByteBuf in, DecodeException e) {
+        failed = true;
+        in.skipBytes(in.readableBytes());
+        ctx.fireExceptionCaught(e);
     }
 
     /** One packet, or null when the buffer does not hold a whole one yet. */

@@ -52,6 +52,9 @@ public final class PacketDecoder {
             return packet;
         } catch (IndexOutOfBoundsException e) {
             throw new DecodeException(ReasonCode.MALFORMED_PACKET, type + " ends before its content");
+        } catch (IllegalArgumentException e) {
+            // a value the packet model refuses and no check above caught: still the peer's malformed packet
+            throw new DecodeException(ReasonCode.MALFORMED_PACKET, type + ": " + e.getMessage());
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mqttools.protocol.ProtocolVersion;
 import io.mqttools.protocol.packet.Packet;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.util.HexFormat;
@@ -26,7 +27,7 @@ public final class Wire {
 
     /** Encodes the packet and checks that encodedSize predicted the size exactly. */
     public static byte[] encode(ProtocolVersion version, Packet packet) {
-        ByteBuf buf = PacketEncoder.encode(Unpooled.buffer(0).alloc(), version, packet);
+        ByteBuf buf = PacketEncoder.encode(ByteBufAllocator.DEFAULT, version, packet);
         try {
             assertThat(buf.readableBytes()).as("encodedSize of %s", packet)
                     .isEqualTo(PacketEncoder.encodedSize(version, packet));
