@@ -22,11 +22,11 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
-import net.jqwik.api.From;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
@@ -220,6 +220,38 @@ class RoundTripPropertiesTest {
     @Provide
     Arbitrary<String> wildcardTopics() {
         return Arbitraries.of("a/+", "#", "a/#", "+", "sport/ten+nis", "a#");
+    }
+
+    /**
+     * Remaining lengths on both sides of each Variable Byte Integer boundary (1, 2, 3 and 4 bytes) are
+     * encoded minimally, sized right, and decoded back, by PacketDecoder and through MqttDecoder.
+     */
+    @Property(tries = 30)
+    void roundTrip_remainingLengthAtVariableByteIntegerBoundaries_samePacket(
+            @ForAll("versions") ProtocolVersion v,
+            @ForAll("vbiBoundaries") int remainingLength) throws DecodeException {
+        int overhead = 2 + 1 + (v.isV5() ? 1 : 0); // topic "t" and, in 5.0, an empty property length
+        Publish p = Publish.of("t", Bytes.wrap(new byte[remainingLength - overhead]));
+        byte[] bytes = Wire.encode(v, p);
+        assertThat(bytes.length).isEqualTo(PacketEncoder.encodedSize(v, p));
+        Wire.Header h = Wire.header(bytes);
+        assertThat(h.remainingLength()).isEqualTo(remainingLength);
+        assertThat(h.length() - 1).isEqualTo(Wire.vbiLength(remainingLength));
+        assertThat(Wire.decode(v, bytes)).isEqualTo(p);
+
+        DecoderHarness framed = new DecoderHarness(io.mqttools.protocol.codec.MqttDecoder.Side.SERVER, v, bytes.length);
+        try {
+            framed.writeAll(bytes, List.of(1, 2, 3, 4, bytes.length / 2));
+            assertThat(framed.failure()).isNull();
+            assertThat(framed.packets()).containsExactly(p);
+        } finally {
+            framed.close();
+        }
+    }
+
+    @Provide
+    Arbitrary<Integer> vbiBoundaries() {
+        return Arbitraries.of(127, 128, 16_383, 16_384, 2_097_151, 2_097_152);
     }
 
     /** A 5.0 PUBLISH with a Topic Alias and an empty topic keeps both. */
