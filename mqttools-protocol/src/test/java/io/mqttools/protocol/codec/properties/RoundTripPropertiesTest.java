@@ -254,6 +254,30 @@ class RoundTripPropertiesTest {
         return Arbitraries.of(127, 128, 16_383, 16_384, 2_097_151, 2_097_152);
     }
 
+    /**
+     * A Java string with an unpaired surrogate has no UTF-8 form ([MQTT-1.5.4-1]): the encoder must
+     * refuse it, as it refuses strings over 65535 bytes, rather than send a different string (a
+     * replacement character) than the packet holds: a PUBLISH would otherwise reach another topic.
+     */
+    @Property(tries = 30)
+    void encode_stringWithUnpairedSurrogate_refusedNotReplaced(@ForAll("versions") ProtocolVersion v,
+                                                               @ForAll("unpairedSurrogates") String bad) {
+        Publish p = Publish.of("sensors/" + bad, Bytes.utf8("x"));
+        ByteBuf out = Unpooled.buffer();
+        try {
+            assertThatThrownBy(() -> PacketEncoder.encode(v, p, out))
+                    .as("encoding topic %s", p.topic().chars().mapToObj(c -> String.format("U+%04X", c)).toList())
+                    .isInstanceOf(IllegalArgumentException.class);
+        } finally {
+            out.release();
+        }
+    }
+
+    @Provide
+    Arbitrary<String> unpairedSurrogates() {
+        return Arbitraries.of("a\uD800b", "\uDC00", "x\uD83D", "\uDE00\uD83D");
+    }
+
     /** A 5.0 PUBLISH with a Topic Alias and an empty topic keeps both. */
     @Example
     void roundTrip_v5PublishWithAliasOnly_keepsEmptyTopicAndAlias() throws DecodeException {
