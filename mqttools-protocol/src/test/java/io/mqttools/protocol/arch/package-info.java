@@ -1,2 +1,2 @@
-/** ArchUnit rules for the protocol module's package dependencies. */
+/** Structure checks for the protocol module: ArchUnit package rules and the conformance table's test references. */
 package io.mqttools.protocol.arch;
