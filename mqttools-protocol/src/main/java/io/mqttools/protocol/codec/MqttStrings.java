@@ -82,9 +82,13 @@ public final class MqttStrings {
      * the bytes needed, so that a buffer allocated to {@code encodedSize} never grows.
      */
     public static void writeUtf8(ByteBuf out, String s) {
-        int n = ByteBufUtil.utf8Bytes(s);
-        out.writeShort(n);
-        ByteBufUtil.reserveAndWriteUtf8(out, s, n);
+        writeUtf8(out, s, ByteBufUtil.utf8Bytes(s));
+    }
+
+    /** Writes a UTF-8 Encoded String whose encoded length the caller has computed already (hot paths). */
+    public static void writeUtf8(ByteBuf out, String s, int utf8Length) {
+        out.writeShort(utf8Length);
+        ByteBufUtil.reserveAndWriteUtf8(out, s, utf8Length);
     }
 
     /** Writes Binary Data straight from the backing array. */

@@ -102,4 +102,18 @@ class MqttStringsTest {
             buf.release();
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a\uD800b", "\uDC00", "a\uD800", "\uD800\uD800\uDC00", "\uDBFF\u0041"})
+    void writeUtf8_loneSurrogates_replacedAndSizedExactly(String s) throws Exception {
+        // a lone surrogate cannot be sent [MQTT-1.5.4-1]: it is written as '?', and utf8Size agrees
+        ByteBuf buf = Unpooled.buffer();
+        try {
+            MqttStrings.writeUtf8(buf, s);
+            assertThat(buf.readableBytes()).isEqualTo(MqttStrings.utf8Size(s));
+            assertThat(MqttStrings.readUtf8(buf)).contains("?").doesNotContain("\uD800", "\uDC00");
+        } finally {
+            buf.release();
+        }
+    }
 }

@@ -268,4 +268,28 @@ class RoundTripTest {
         Connect c = new Connect(ProtocolVersion.MQTT_3_1_1, "c", true, 0, null, Bytes.utf8("p"), null, Properties.EMPTY);
         assertThatThrownBy(() -> Wire.encode(ProtocolVersion.MQTT_3_1_1, c)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void encode_connectForAnotherVersion_encodedForTheVersionItNames() throws Exception {
+        Connect c = new Connect(ProtocolVersion.MQTT_3_1, "c", true, 5, null, null, null, Properties.EMPTY);
+        byte[] bytes = Wire.encode(ProtocolVersion.MQTT_5, c);
+        assertThat(Wire.decode(null, bytes)).isEqualTo(c);
+        assertThat(PacketEncoder.encodedSize(null, c)).isEqualTo(bytes.length);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ProtocolVersion.class)
+    void roundTrip_publishWithFourByteRemainingLength_samePacket(ProtocolVersion version) throws Exception {
+        Publish p = new Publish("big", QoS.AT_LEAST_ONCE, false, false, 1, Bytes.wrap(new byte[2_100_000]), Properties.EMPTY);
+        byte[] bytes = Wire.encode(version, p);
+        assertThat(bytes[4] & 0x80).as("fourth remaining length byte ends the integer").isZero();
+        assertThat(bytes[3] & 0x80).isNotZero();
+        assertThat(roundTrip(version, p)).isEqualTo(p);
+    }
+
+    @Test
+    void encode_v311PublishWithEmptyTopic_illegalArgument() {
+        Publish p = Publish.of("", Bytes.EMPTY).withProperties(Properties.builder().set(PropertyId.TOPIC_ALIAS, 1).build());
+        assertThatThrownBy(() -> Wire.encode(ProtocolVersion.MQTT_3_1_1, p)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

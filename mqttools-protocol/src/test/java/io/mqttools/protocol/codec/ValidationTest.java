@@ -305,6 +305,18 @@ class ValidationTest {
         assertRejected(null, "10 0E 0006 4D5149736470 04 02 003C 0000", ReasonCode.UNSUPPORTED_PROTOCOL_VERSION);
     }
 
+    @ParameterizedTest
+    @EnumSource(ProtocolVersion.class)
+    void decode_connectWithTrailingByte_malformed(ProtocolVersion v) {
+        assertRejected(null, connect(v, 0x02, "FF"), ReasonCode.MALFORMED_PACKET);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ProtocolVersion.class)
+    void decode_connectUserFlagWithoutUserName_malformed(ProtocolVersion v) {
+        assertRejected(null, connect(v, 0x82, ""), ReasonCode.MALFORMED_PACKET);
+    }
+
     @Test
     void decode_connectTruncatedInProtocolName_malformed() {
         assertRejected(null, "10 03 0004 4D", ReasonCode.MALFORMED_PACKET);

@@ -53,18 +53,23 @@ public final class PublishCodec {
     }
 
     public static int remainingLength(Publish p) {
+        return topicSize(p) + (p.qos() == QoS.AT_MOST_ONCE ? 0 : 2) + p.payload().length();
+    }
+
+    private static int topicSize(Publish p) {
         if (p.topic().isEmpty()) {
             // only an MQTT 5 Topic Alias stands in for a topic; resolve it before sending to a 3.1.1 peer
             throw new IllegalArgumentException("an MQTT 3.1.1 PUBLISH needs a topic name");
         }
-        return MqttStrings.utf8Size(p.topic()) + (p.qos() == QoS.AT_MOST_ONCE ? 0 : 2) + p.payload().length();
+        return MqttStrings.utf8Size(p.topic());
     }
 
     /** Encodes the packet; its properties are not part of 3.1.1 and are left out. */
     public static void encode(Publish p, ByteBuf out) {
+        int topicSize = topicSize(p);
         FixedHeader.write(out, PacketType.PUBLISH.value() << 4 | (p.dup() ? 0x08 : 0) | p.qos().value() << 1
-                | (p.retain() ? 0x01 : 0), remainingLength(p));
-        MqttStrings.writeUtf8(out, p.topic());
+                | (p.retain() ? 0x01 : 0), topicSize + (p.qos() == QoS.AT_MOST_ONCE ? 0 : 2) + p.payload().length());
+        MqttStrings.writeUtf8(out, p.topic(), topicSize - 2);
         if (p.qos() != QoS.AT_MOST_ONCE) {
             out.writeShort(p.packetId());
         }

@@ -69,10 +69,11 @@ public final class PublishCodec {
 
     public static void encode(Publish p, ByteBuf out) {
         int content = PropertiesCodec.contentSize(p.properties());
-        int remaining = MqttStrings.utf8Size(p.topic()) + (p.qos() == QoS.AT_MOST_ONCE ? 0 : 2)
+        int topicSize = MqttStrings.utf8Size(p.topic());
+        int remaining = topicSize + (p.qos() == QoS.AT_MOST_ONCE ? 0 : 2)
                 + VariableByteInteger.size(content) + content + p.payload().length();
         FixedHeader.write(out, firstByte(p), remaining);
-        MqttStrings.writeUtf8(out, p.topic());
+        MqttStrings.writeUtf8(out, p.topic(), topicSize - 2);
         if (p.qos() != QoS.AT_MOST_ONCE) {
             out.writeShort(p.packetId());
         }
