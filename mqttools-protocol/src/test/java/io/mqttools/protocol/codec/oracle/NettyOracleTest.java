@@ -47,13 +47,13 @@ class NettyOracleTest {
         return VersionedPacket.any();
     }
 
-    @Property(tries = 500)
+    @Property(tries = 400)
     void ourEncoder_nettyDecoder_readsSameFields(@ForAll("anyPacket") VersionedPacket vp) {
         byte[] ours = Wire.encode(vp.version(), vp.packet());
         assertThat(nettyDecode(vp.version(), ours)).isEqualTo(vp.packet());
     }
 
-    @Property(tries = 500)
+    @Property(tries = 400)
     void nettyEncoder_ourDecoder_readsSamePacket(@ForAll("anyPacket") VersionedPacket vp) throws DecodeException {
         byte[] theirs = nettyEncode(vp.version(), vp.packet());
         assertThat(Wire.decode(vp.version(), theirs)).isEqualTo(vp.packet());
@@ -63,7 +63,7 @@ class NettyOracleTest {
      * Netty alone, both ways, through our translation: proves the generators and {@link NettyPackets}
      * faithful, so that a failure of the two properties above points at our codec.
      */
-    @Property(tries = 300)
+    @Property(tries = 200)
     void nettyEncoder_nettyDecoder_translationIsFaithful(@ForAll("anyPacket") VersionedPacket vp) {
         assertThat(nettyDecode(vp.version(), nettyEncode(vp.version(), vp.packet()))).isEqualTo(vp.packet());
     }

@@ -188,6 +188,39 @@ class DecodeRulesPropertiesTest {
                 .extracting(e -> ((DecodeException) e).reasonCode()).isEqualTo(ReasonCode.MALFORMED_PACKET);
     }
 
+    // ---------------------------------------------------------------- CONNACK
+
+    /**
+     * A CONNACK refusing the connection has Session Present 0 (5.0 [MQTT-3.2.2-6], 3.1.1 [MQTT-3.2.2-4]).
+     * Receiving one with Session Present 1, the decoder must either refuse it or return a packet the
+     * encoder writes back unchanged: keeping the flag on decode while the encoder clears it makes the
+     * same packet mean two things.
+     */
+    @Property(tries = 50)
+    void decode_connAckRefusalWithSessionPresent_refusedOrStable(@ForAll("connAckRefusals") byte[] body,
+                                                                  @ForAll boolean v5) {
+        ProtocolVersion v = v5 ? ProtocolVersion.MQTT_5 : ProtocolVersion.MQTT_3_1_1;
+        byte[] b = v5 ? new byte[] {1, body[1], 0} : new byte[] {1, body[0]};
+        Packet decoded;
+        try {
+            decoded = Wire.decodeBody(v, 0x20, b, 0, b.length);
+        } catch (DecodeException refused) {
+            return;
+        }
+        try {
+            assertThat(Wire.roundTrip(v, decoded)).as("%s re-encoded", decoded).isEqualTo(decoded);
+        } catch (DecodeException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Pairs of (3.1.1 return code, 5.0 reason code) that refuse a connection. */
+    @Provide
+    Arbitrary<byte[]> connAckRefusals() {
+        return Arbitraries.of(new byte[] {1, (byte) 0x84}, new byte[] {2, (byte) 0x85}, new byte[] {3, (byte) 0x88},
+                new byte[] {4, (byte) 0x86}, new byte[] {5, (byte) 0x87}, new byte[] {5, (byte) 0x80});
+    }
+
     // ---------------------------------------------------------------- CONNECT flags
 
     @Provide

@@ -271,7 +271,7 @@ class HostileInputPropertiesTest {
         } while (value > 0);
     }
 
-    @Property(tries = 600)
+    @Property(tries = 500)
     void mqttDecoder_hostileStream_onlyPacketsOrOneDecodeException(@ForAll("hostileStreams") HostileStream s) {
         assertTimeoutPreemptively(LIMIT, () -> {
             DecoderHarness h = s.harness();
