@@ -204,7 +204,8 @@ final class NettyPackets {
             case CONNACK -> {
                 MqttConnAckVariableHeader c = (MqttConnAckVariableHeader) vh;
                 int code = c.connectReturnCode().byteValue() & 0xFF;
-                yield new ConnAck(c.isSessionPresent(),
+                // 3.1 has no Session Present flag: Netty reads bit 0 of a byte that 3.1 leaves unused
+                yield new ConnAck(c.isSessionPresent() && v != ProtocolVersion.MQTT_3_1,
                         v.isV5() ? ReasonCode.of(PacketType.CONNACK, code) : V3_CONNACK.get(code), fromNetty(c.properties()));
             }
             case PUBLISH -> {
