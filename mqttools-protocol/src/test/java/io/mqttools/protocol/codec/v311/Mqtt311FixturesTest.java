@@ -145,4 +145,43 @@ class Mqtt311FixturesTest {
         assertWire(V311, "C0 00", PingReq.INSTANCE);
         assertWire(V311, "E0 00", Disconnect.NORMAL);
     }
+
+    // ---- captured from mosquitto_pub / mosquitto_sub 2.0.11 (libmosquitto) against a recording socket
+
+    @Test
+    void connectAndPublish_asMosquittoPubSendsThem() throws Exception {
+        // mosquitto_pub -V mqttv311 -i pub2 -t a/b -m hello -q 1 -r
+        assertWire(null, "10 10 0004 4D515454 04 02 003C 0004 70756232",
+                new Connect(V311, "pub2", true, 60, null, null, null, Properties.EMPTY));
+        assertWire(V311, """
+                33 0C                     # PUBLISH QoS 1, RETAIN
+                0003 612F62               # topic "a/b"
+                0001                      # packet identifier 1
+                68656C6C6F                # "hello"
+                """, new Publish("a/b", QoS.AT_LEAST_ONCE, true, false, 1, Bytes.utf8("hello"), Properties.EMPTY));
+        assertWire(V311, "E0 00", Disconnect.NORMAL);
+    }
+
+    @Test
+    void connectAndPublish_asMosquittoPubSendsThemInMqtt31() throws Exception {
+        // mosquitto_pub -V mqttv31 -i pub3 -t a/b -m hello
+        ProtocolVersion v31 = ProtocolVersion.MQTT_3_1;
+        assertWire(null, "10 12 0006 4D5149736470 03 02 003C 0004 70756233",
+                new Connect(v31, "pub3", true, 60, null, null, null, Properties.EMPTY));
+        assertWire(v31, "30 0A 0003 612F62 68656C6C6F", Publish.of("a/b", Bytes.utf8("hello")));
+    }
+
+    @Test
+    void connectAndSubscribe_asMosquittoSubSendsThem() throws Exception {
+        // mosquitto_sub -V mqttv311 -i sub2 -t 'a/+' -q 1 -t '#' -c
+        assertWire(null, "10 10 0004 4D515454 04 00 003C 0004 73756232   # clean session 0",
+                new Connect(V311, "sub2", false, 60, null, null, null, Properties.EMPTY));
+        assertWire(V311, """
+                82 0C                     # SUBSCRIBE
+                0001                      # packet identifier 1
+                0003 612F2B 01            # "a/+" QoS 1
+                0001 23 01                # "#" QoS 1
+                """, new Subscribe(1, List.of(new Subscription("a/+", QoS.AT_LEAST_ONCE),
+                new Subscription("#", QoS.AT_LEAST_ONCE)), Properties.EMPTY));
+    }
 }

@@ -180,4 +180,88 @@ class Mqtt5FixturesTest {
                 """, new Auth(ReasonCode.CONTINUE_AUTHENTICATION,
                 Properties.builder().set(PropertyId.AUTHENTICATION_METHOD, "SCM1").build()));
     }
+
+    // ---- captured from mosquitto_pub / mosquitto_sub 2.0.11 (libmosquitto) against a recording socket
+
+    @Test
+    void connect_asMosquittoPubSendsIt() throws Exception {
+        // mosquitto_pub -V mqttv5 -i pub1 -k 30 -u user -P pw -D connect session-expiry-interval 60
+        //   -D connect user-property k v --will-topic w/t --will-payload bye --will-qos 1
+        //   -D will will-delay-interval 5
+        byte[] bytes = Wire.hex("""
+                10 3A                     # CONNECT, remaining length 58
+                0004 4D515454 05          # "MQTT" level 5
+                CE                        # flags: user, password, will QoS 1, will, clean start
+                001E                      # keep alive 30
+                0F                        # property length 15
+                11 0000003C               #   Session Expiry Interval 60
+                26 0001 6B 0001 76        #   User Property k=v
+                21 0014                   #   Receive Maximum 20 (libmosquitto's default, sent unasked)
+                0004 70756231             # client id "pub1"
+                05 18 00000005            # will properties: Will Delay Interval 5
+                0003 772F74               # will topic "w/t"
+                0003 627965               # will payload "bye"
+                0004 75736572             # user name "user"
+                0002 7077                 # password "pw"
+                """);
+        Connect expected = new Connect(V5, "pub1", true, 30, "user", Bytes.utf8("pw"),
+                new Will("w/t", Bytes.utf8("bye"), QoS.AT_LEAST_ONCE, false,
+                        Properties.builder().set(PropertyId.WILL_DELAY_INTERVAL, 5).build()),
+                Properties.builder().set(PropertyId.SESSION_EXPIRY_INTERVAL, 60).userProperty("k", "v")
+                        .set(PropertyId.RECEIVE_MAXIMUM, 20).build());
+        assertThat(Wire.decode(null, bytes)).isEqualTo(expected);
+        // we write properties in identifier order, so the bytes differ but the size does not
+        assertThat(Wire.encode(V5, expected)).hasSameSizeAs(bytes);
+    }
+
+    @Test
+    void publish_asMosquittoPubSendsIt() throws Exception {
+        // mosquitto_pub -V mqttv5 -t a/b -m hi -q 1 -D publish content-type text/plain
+        //   -D publish message-expiry-interval 10
+        byte[] bytes = Wire.hex("""
+                32 1C                     # PUBLISH QoS 1
+                0003 612F62               # topic "a/b"
+                0001                      # packet identifier 1
+                12                        # property length 18
+                03 000A 746578742F706C61696E   # Content Type "text/plain"
+                02 0000000A               #   Message Expiry Interval 10
+                6869                      # payload "hi"
+                """);
+        Publish expected = new Publish("a/b", QoS.AT_LEAST_ONCE, false, false, 1, Bytes.utf8("hi"),
+                Properties.builder().set(PropertyId.CONTENT_TYPE, "text/plain")
+                        .set(PropertyId.MESSAGE_EXPIRY_INTERVAL, 10).build());
+        assertThat(Wire.decode(V5, bytes)).isEqualTo(expected);
+        assertThat(Wire.encode(V5, expected)).hasSameSizeAs(bytes);
+    }
+
+    @Test
+    void subscribe_asMosquittoSubSendsIt() throws Exception {
+        // mosquitto_sub -V mqttv5 -t 'a/#' -q 2 -t b -D subscribe subscription-identifier 7
+        //   -D subscribe user-property x y
+        assertWire(V5, """
+                82 16                     # SUBSCRIBE, remaining length 22
+                0001                      # packet identifier 1
+                09                        # property length 9
+                0B 07                     #   Subscription Identifier 7
+                26 0001 78 0001 79        #   User Property x=y
+                0003 612F23 02            # "a/#", QoS 2
+                0001 62 02                # "b", QoS 2
+                """, new Subscribe(1, List.of(new Subscription("a/#", QoS.EXACTLY_ONCE),
+                new Subscription("b", QoS.EXACTLY_ONCE)),
+                Properties.builder().subscriptionIdentifier(7).userProperty("x", "y").build()));
+    }
+
+    @Test
+    void connectAndDisconnect_asMosquittoSubSendsThem() throws Exception {
+        assertWire(null, """
+                10 14                     # CONNECT, remaining length 20
+                0004 4D515454 05 02 003C  # "MQTT" 5, clean start, keep alive 60
+                03 21 0014                # properties: Receive Maximum 20
+                0004 73756231             # client id "sub1"
+                """, new Connect(V5, "sub1", true, 60, null, null, null,
+                Properties.builder().set(PropertyId.RECEIVE_MAXIMUM, 20).build()));
+        // sent when mosquitto_sub is stopped by SIGTERM
+        assertWire(V5, "E0 01 04   # DISCONNECT, Disconnect with Will Message",
+                new Disconnect(ReasonCode.DISCONNECT_WITH_WILL_MESSAGE));
+    }
 }
