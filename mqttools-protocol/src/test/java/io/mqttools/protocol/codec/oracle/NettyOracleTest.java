@@ -49,13 +49,13 @@ class NettyOracleTest {
         return VersionedPacket.any();
     }
 
-    @Property(tries = 400)
+    @Property(tries = 300)
     void ourEncoder_nettyDecoder_readsSameFields(@ForAll("anyPacket") VersionedPacket vp) {
         byte[] ours = Wire.encode(vp.version(), vp.packet());
         assertThat(nettyDecode(vp.version(), ours)).isEqualTo(vp.packet());
     }
 
-    @Property(tries = 400)
+    @Property(tries = 300)
     void nettyEncoder_ourDecoder_readsSamePacket(@ForAll("anyPacket") VersionedPacket vp) throws DecodeException {
         byte[] theirs = nettyEncode(vp.version(), vp.packet());
         assertThat(Wire.decode(vp.version(), theirs)).isEqualTo(vp.packet());
@@ -65,7 +65,7 @@ class NettyOracleTest {
      * Netty alone, both ways, through our translation: proves the generators and {@link NettyPackets}
      * faithful, so that a failure of the two properties above points at our codec.
      */
-    @Property(tries = 200)
+    @Property(tries = 150)
     void nettyEncoder_nettyDecoder_translationIsFaithful(@ForAll("anyPacket") VersionedPacket vp) {
         assertThat(nettyDecode(vp.version(), nettyEncode(vp.version(), vp.packet()))).isEqualTo(vp.packet());
     }
@@ -76,7 +76,7 @@ class NettyOracleTest {
      * read the same packet. (Where one refuses, nothing is asserted: Netty is more lenient in places,
      * e.g. about which properties a packet may carry.)
      */
-    @Property(tries = 400)
+    @Property(tries = 300)
     void damagedPacket_bothDecodersAccept_samePacket(@ForAll("anyPacket") VersionedPacket vp,
                                                       @ForAll @IntRange(min = 0, max = 2) int kind,
                                                       @ForAll @IntRange(min = 0, max = 100_000) int position,

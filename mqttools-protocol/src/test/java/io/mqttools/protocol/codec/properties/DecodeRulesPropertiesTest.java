@@ -105,7 +105,7 @@ class DecodeRulesPropertiesTest {
     }
 
     /** 5.0 section 2.2.2.2: properties may come in any order; the packet is the same. */
-    @Property(tries = 300)
+    @Property(tries = 200)
     void decode_v5PublishPropertiesInAnyOrder_samePacket(@ForAll("publishesWithProperties") Publish p,
                                                          @ForAll long seed) throws DecodeException {
         PublishParts parts = PublishParts.of(p);
@@ -132,7 +132,7 @@ class DecodeRulesPropertiesTest {
     }
 
     /** 5.0 section 2.2.2.2: a single-valued property given twice is a Protocol Error. */
-    @Property(tries = 300)
+    @Property(tries = 200)
     void decode_v5PublishWithDuplicatedSingleValuedProperty_protocolError(@ForAll("publishesWithProperties") Publish p,
                                                                           @ForAll @IntRange(max = 50) int pick) {
         PublishParts parts = PublishParts.of(p);
@@ -148,7 +148,7 @@ class DecodeRulesPropertiesTest {
     }
 
     /** A property of another packet type inside a PUBLISH is refused; an unknown identifier is malformed. */
-    @Property(tries = 300)
+    @Property(tries = 200)
     void decode_v5PublishWithForeignOrUnknownProperty_refused(@ForAll("publishesWithProperties") Publish p,
                                                               @ForAll("foreignProperties") byte[] foreign,
                                                               @ForAll @IntRange(max = 50) int at) {
@@ -250,7 +250,7 @@ class DecodeRulesPropertiesTest {
      * Without a will, Will QoS and Will Retain must be 0 ([MQTT-3.1.2-11], [MQTT-3.1.2-13]; 3.1.1:
      * [MQTT-3.1.2-13], [MQTT-3.1.2-15]); with one, Will QoS 3 is malformed ([MQTT-3.1.2-12]; 3.1.1: [MQTT-3.1.2-14]).
      */
-    @Property(tries = 300)
+    @Property(tries = 200)
     void decode_connectWithInconsistentWillFlags_refused(@ForAll("anyConnect") Connect c,
                                                          @ForAll @IntRange(min = 0, max = 1) int which) {
         byte[] whole = Wire.encode(c.version(), c);
@@ -294,7 +294,7 @@ class DecodeRulesPropertiesTest {
      * six bits), a QoS of 3 is malformed (3.1.1 [MQTT-3-8.3-4]), Retain Handling 3 is a Protocol Error
      * (5.0 section 3.8.3.1). The SUBSCRIBE is one without properties or options, encoded for each version.
      */
-    @Property(tries = 300)
+    @Property(tries = 200)
     void decode_subscribeWithBadOptions_refused(@ForAll("versions") ProtocolVersion v,
                                                 @ForAll("subscribeOf") Subscribe s,
                                                 @ForAll @IntRange(min = 0, max = 3) int which) {

@@ -76,13 +76,13 @@ class FramingPropertiesTest {
                 .list().ofMaxSize(12).map(l -> l.stream().sorted().toList());
     }
 
-    @Property(tries = 400)
+    @Property(tries = 250)
     void clientDecoder_validStreamAnySplit_decodesSamePackets(@ForAll("clientSideStreams") Split s) {
         DecoderHarness h = new DecoderHarness(s.version(), ONE_MB);
         assertThat(decode(h, s.bytes(), s.cuts())).isEqualTo(s.packets());
     }
 
-    @Property(tries = 200)
+    @Property(tries = 120)
     void clientDecoder_validStreamOneByteAtATime_decodesSamePackets(@ForAll("clientSideStreams") Split s) {
         byte[] bytes = s.bytes();
         if (bytes.length > 4_000) {
@@ -96,7 +96,7 @@ class FramingPropertiesTest {
     }
 
     /** The server side starts without a version; the CONNECT's protocol level sets it ([MQTT-3.1.2-1]). */
-    @Property(tries = 400)
+    @Property(tries = 250)
     void serverDecoder_connectThenPacketsAnySplit_decodesSamePacketsAndLearnsVersion(@ForAll("serverSideStreams") Split s) {
         DecoderHarness h = new DecoderHarness(null, ONE_MB);
         assertThat(decode(h, s.bytes(), s.cuts())).isEqualTo(s.packets());
@@ -104,7 +104,7 @@ class FramingPropertiesTest {
     }
 
     /** [MQTT-3.1.0-1] the first packet from a client must be a CONNECT. */
-    @Property(tries = 200)
+    @Property(tries = 120)
     void serverDecoder_firstPacketNotConnect_refused(@ForAll("establishedServerStreams") Split s) {
         DecoderHarness h = new DecoderHarness(null, ONE_MB);
         try {
@@ -122,7 +122,7 @@ class FramingPropertiesTest {
      * a maximum one byte smaller it is refused with Packet too large as soon as its fixed header is
      * complete ([MQTT-3.2.2-15] / [MQTT-3.1.2-24]: a receiver's maximum covers the whole packet).
      */
-    @Property(tries = 300)
+    @Property(tries = 200)
     void decoder_packetAtAndAboveMaximum_acceptedThenRefusedFromFixedHeader(@ForAll("establishedServerStreams") Split s) {
         Packet p = s.packets().get(0);
         byte[] bytes = Wire.encode(s.version(), p);

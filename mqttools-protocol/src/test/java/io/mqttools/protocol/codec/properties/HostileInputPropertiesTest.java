@@ -100,14 +100,14 @@ class HostileInputPropertiesTest {
 
     // ---------------------------------------------------------------- PacketDecoder
 
-    @Property(tries = 1000)
+    @Property(tries = 700)
     void packetDecoder_randomBody_packetOrDecodeException(@ForAll("versionOrNone") ProtocolVersion v,
                                                           @ForAll @IntRange(min = 0, max = 255) int firstByte,
                                                           @ForAll @Size(max = 80) byte[] body) {
         checkOutcome(v, firstByte, body);
     }
 
-    @Property(tries = 1000)
+    @Property(tries = 700)
     void packetDecoder_mutatedValidPacket_packetOrDecodeException(@ForAll("anyPacket") VersionedPacket vp,
                                                                   @ForAll("mutations") Mutation m1,
                                                                   @ForAll("mutations") Mutation m2) {
@@ -271,7 +271,7 @@ class HostileInputPropertiesTest {
         } while (value > 0);
     }
 
-    @Property(tries = 500)
+    @Property(tries = 300)
     void mqttDecoder_hostileStream_onlyPacketsOrOneDecodeException(@ForAll("hostileStreams") HostileStream s) {
         assertTimeoutPreemptively(LIMIT, () -> {
             DecoderHarness h = s.harness();

@@ -47,19 +47,19 @@ class RoundTripPropertiesTest {
         return PacketArbitraries.versions();
     }
 
-    @Property(tries = 1000)
+    @Property(tries = 600)
     void encodeThenDecode_anyValidPacket_givesEqualPacket(@ForAll("anyPacket") VersionedPacket vp) throws DecodeException {
         assertThat(Wire.roundTrip(vp.version(), vp.packet())).isEqualTo(vp.packet());
     }
 
-    @Property(tries = 500)
+    @Property(tries = 300)
     void encodedSize_anyValidPacket_equalsEncodedLength(@ForAll("anyPacket") VersionedPacket vp) {
         byte[] bytes = Wire.encode(vp.version(), vp.packet());
         assertThat(PacketEncoder.encodedSize(vp.version(), vp.packet())).isEqualTo(bytes.length);
     }
 
     /** [MQTT-1.5.5-1] minimal Variable Byte Integer; [MQTT-2.1.4] remaining length counts exactly the rest. */
-    @Property(tries = 500)
+    @Property(tries = 300)
     void encode_anyValidPacket_remainingLengthMinimalAndExact(@ForAll("anyPacket") VersionedPacket vp) {
         byte[] bytes = Wire.encode(vp.version(), vp.packet());
         Wire.Header h = Wire.header(bytes);
@@ -69,7 +69,7 @@ class RoundTripPropertiesTest {
     }
 
     /** [MQTT-2.1.3-1] reserved flags as the spec lists them; PUBLISH flags carry DUP, QoS, RETAIN. */
-    @Property(tries = 500)
+    @Property(tries = 300)
     void encode_anyValidPacket_typeAndFlagsAsSpecified(@ForAll("anyPacket") VersionedPacket vp) {
         Packet p = vp.packet();
         int first = Wire.encode(vp.version(), p)[0] & 0xFF;
@@ -123,7 +123,7 @@ class RoundTripPropertiesTest {
     }
 
     /** [MQTT-2.1.3-1] / [MQTT-2.2.2-2] (3.1.1): a reserved flag bit set otherwise is malformed. */
-    @Property(tries = 300)
+    @Property(tries = 200)
     void decode_reservedFlagFlipped_refused(@ForAll("anyPacket") VersionedPacket vp, @ForAll @IntRange(min = 0, max = 3) int bit) {
         if (vp.packet().type() == PacketType.PUBLISH) {
             return;
