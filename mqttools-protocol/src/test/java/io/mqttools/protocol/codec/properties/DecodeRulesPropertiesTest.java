@@ -188,6 +188,33 @@ class DecodeRulesPropertiesTest {
                 .extracting(e -> ((DecodeException) e).reasonCode()).isEqualTo(ReasonCode.MALFORMED_PACKET);
     }
 
+    /**
+     * [MQTT-2.2.2-1] a 5.0 packet without properties still has a Property Length of 0; where leaving it
+     * out is detectable (the packet ends, or what follows cannot be read), the packet is refused. Only
+     * the acknowledgements, DISCONNECT and AUTH have short forms without it.
+     */
+    @Property(tries = 20)
+    void decode_v5PacketWithoutPropertyLength_refused(@ForAll("withoutPropertyLength") int[] packet) {
+        byte[] body = new byte[packet.length - 1];
+        for (int i = 1; i < packet.length; i++) {
+            body[i - 1] = (byte) packet[i];
+        }
+        assertThatThrownBy(() -> Wire.decodeBody(ProtocolVersion.MQTT_5, packet[0], body, 0, body.length))
+                .isInstanceOf(DecodeException.class);
+    }
+
+    /** First byte, then a body that lacks the property length. */
+    @Provide
+    Arbitrary<int[]> withoutPropertyLength() {
+        return Arbitraries.of(
+                new int[] {0x20, 0x00, 0x00},                              // CONNACK: flags, reason code
+                new int[] {0x90, 0x00, 0x01, 0x00},                        // SUBACK: id, one reason code
+                new int[] {0xB0, 0x00, 0x01, 0x00},                        // UNSUBACK: id, one reason code
+                new int[] {0x82, 0x00, 0x01, 0x00, 0x01, 'a', 0x00},       // SUBSCRIBE: id, "a", options
+                new int[] {0xA2, 0x00, 0x01, 0x00, 0x01, 'a'},             // UNSUBSCRIBE: id, "a"
+                new int[] {0x32, 0x00, 0x01, 'a', 0x00, 0x01});            // PUBLISH QoS 1: "a", id
+    }
+
     // ---------------------------------------------------------------- CONNACK
 
     /**
