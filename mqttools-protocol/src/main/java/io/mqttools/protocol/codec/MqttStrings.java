@@ -60,13 +60,37 @@ public final class MqttStrings {
         return Bytes.wrap(data);
     }
 
-    /** The bytes the string takes on the wire, length prefix included. */
+    /**
+     * The bytes the string takes on the wire, length prefix included.
+     *
+     * @throws IllegalArgumentException for a string that cannot be sent: over 65535 bytes, or with an
+     *         unpaired surrogate [MQTT-1.5.4-1] or U+0000 [MQTT-1.5.4-2], which have no permitted
+     *         encoding; replacing them would send another string (a PUBLISH to another topic)
+     */
     public static int utf8Size(String s) {
-        int n = ByteBufUtil.utf8Bytes(s);
-        if (n > MAX_LENGTH) {
+        int n = s.length();
+        int bytes = n;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                if (c == 0) {
+                    throw new IllegalArgumentException("a string containing U+0000 cannot be sent");
+                }
+            } else if (c < 0x800) {
+                bytes += 1;
+            } else if (!Character.isSurrogate(c)) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                bytes += 2; // two chars, four bytes
+                i++;
+            } else {
+                throw new IllegalArgumentException("a string with an unpaired surrogate at index " + i + " cannot be sent");
+            }
+        }
+        if (bytes > MAX_LENGTH) {
             throw new IllegalArgumentException("a string longer than 65535 bytes in UTF-8 cannot be encoded");
         }
-        return 2 + n;
+        return 2 + bytes;
     }
 
     /** The bytes the binary data takes on the wire, length prefix included. */
@@ -82,10 +106,10 @@ public final class MqttStrings {
      * the bytes needed, so that a buffer allocated to {@code encodedSize} never grows.
      */
     public static void writeUtf8(ByteBuf out, String s) {
-        writeUtf8(out, s, ByteBufUtil.utf8Bytes(s));
+        writeUtf8(out, s, utf8Size(s) - 2);
     }
 
-    /** Writes a UTF-8 Encoded String whose encoded length the caller has computed already (hot paths). */
+    /** Writes a UTF-8 Encoded String whose length {@link #utf8Size} has given already (hot paths). */
     public static void writeUtf8(ByteBuf out, String s, int utf8Length) {
         out.writeShort(utf8Length);
         ByteBufUtil.reserveAndWriteUtf8(out, s, utf8Length);

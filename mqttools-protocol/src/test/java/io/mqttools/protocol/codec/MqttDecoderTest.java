@@ -399,4 +399,30 @@ class MqttDecoderTest {
         }
         assertThatThrownBy(() -> channel.writeOutbound(PingReq.INSTANCE)).hasCauseInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void decode_mosquittoBrokerReplies_clientDecodesAll() {
+        // what mosquitto 2.0.11 sent to a 5.0 client that subscribed to a/#, unsubscribed x/y, published
+        // "hi" to a/b at QoS 1, pinged, then published to "a/#" (refused with DISCONNECT Protocol Error)
+        channel(new MqttDecoder(ProtocolVersion.MQTT_5, 1 << 20));
+        channel.writeInbound(Unpooled.wrappedBuffer(Wire.hex("""
+                20 09 00 00 06 22000A 210014      # CONNACK: Topic Alias Maximum 10, Receive Maximum 20
+                90 04 0001 00 01                  # SUBACK: granted QoS 1
+                B0 04 0002 00 11                  # UNSUBACK: No subscription existed
+                32 0A 0003 612F62 0001 00 6869    # PUBLISH a/b QoS 1 to the subscriber (packet id 1)
+                40 02 0005                        # PUBACK of our PUBLISH 5, short form
+                D0 00                             # PINGRESP
+                E0 01 82                          # DISCONNECT Protocol Error
+                """)));
+        assertThat(inbound()).containsExactly(
+                new ConnAck(false, ReasonCode.SUCCESS, Properties.builder()
+                        .set(PropertyId.TOPIC_ALIAS_MAXIMUM, 10).set(PropertyId.RECEIVE_MAXIMUM, 20).build()),
+                new SubAck(1, List.of(ReasonCode.GRANTED_QOS_1), Properties.EMPTY),
+                new io.mqttools.protocol.packet.UnsubAck(2, List.of(ReasonCode.NO_SUBSCRIPTION_EXISTED), Properties.EMPTY),
+                new Publish("a/b", QoS.AT_LEAST_ONCE, false, false, 1, Bytes.utf8("hi"), Properties.EMPTY),
+                new PubAck(5),
+                PingResp.INSTANCE,
+                new Disconnect(ReasonCode.PROTOCOL_ERROR));
+        assertThat(errors).isEmpty();
+    }
 }

@@ -104,16 +104,23 @@ class MqttStringsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"a\uD800b", "\uDC00", "a\uD800", "\uD800\uD800\uDC00", "\uDBFF\u0041"})
-    void writeUtf8_loneSurrogates_replacedAndSizedExactly(String s) throws Exception {
-        // a lone surrogate cannot be sent [MQTT-1.5.4-1]: it is written as '?', and utf8Size agrees
+    @ValueSource(strings = {"a\uD800b", "\uDC00", "a\uD800", "\uD800\uD800\uDC00", "\uDBFF\u0041", "\uDE00\uD83D", "a\u0000"})
+    void utf8Size_unpairedSurrogateOrNull_refusedNotReplaced(String s) {
+        // [MQTT-1.5.4-1] [MQTT-1.5.4-2] no permitted encoding; a replacement would send another string
+        assertThatThrownBy(() -> MqttStrings.utf8Size(s)).isInstanceOf(IllegalArgumentException.class);
         ByteBuf buf = Unpooled.buffer();
         try {
-            MqttStrings.writeUtf8(buf, s);
-            assertThat(buf.readableBytes()).isEqualTo(MqttStrings.utf8Size(s));
-            assertThat(MqttStrings.readUtf8(buf)).contains("?").doesNotContain("\uD800", "\uDC00");
+            assertThatThrownBy(() -> MqttStrings.writeUtf8(buf, s)).isInstanceOf(IllegalArgumentException.class);
+            assertThat(buf.readableBytes()).isZero();
         } finally {
             buf.release();
+        }
+    }
+
+    @Test
+    void utf8Size_agreesWithNettyForWellFormedStrings() {
+        for (String s : new String[] {"", "abc", "\u00e9\u07FF\u0800\uFFFF", "\uD83D\uDE00x\uDBFF\uDFFF"}) {
+            assertThat(MqttStrings.utf8Size(s)).isEqualTo(2 + ByteBufUtil.utf8Bytes(s));
         }
     }
 }

@@ -425,6 +425,13 @@ class ValidationTest {
     }
 
     @Test
+    void decode_connAckRefusalWithSessionPresent_protocolError() {
+        // [MQTT-3.2.2-4] (5.0: [MQTT-3.2.2-6])
+        assertRejected(V311, "20 02 01 05", ReasonCode.PROTOCOL_ERROR);
+        assertRejected(V5, "20 03 01 87 00", ReasonCode.PROTOCOL_ERROR);
+    }
+
+    @Test
     void decode_v311ConnAckReturnCode6_malformed() {
         assertRejected(V311, "20 02 00 06", ReasonCode.MALFORMED_PACKET);
     }

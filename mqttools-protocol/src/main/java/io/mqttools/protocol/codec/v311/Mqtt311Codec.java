@@ -85,6 +85,10 @@ public final class Mqtt311Codec {
         if (reasonCode == null) {
             throw new DecodeException(ReasonCode.MALFORMED_PACKET, "CONNACK return code " + returnCode + " reserved");
         }
+        if (sessionPresent && returnCode != 0) {
+            // [MQTT-3.2.2-4] a refusal must not claim a session
+            throw new DecodeException(ReasonCode.PROTOCOL_ERROR, "CONNACK refusal with Session Present set");
+        }
         return new ConnAck(sessionPresent, reasonCode, Properties.EMPTY);
     }
 

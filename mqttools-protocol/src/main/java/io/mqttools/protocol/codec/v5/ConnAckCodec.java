@@ -25,6 +25,10 @@ public final class ConnAckCodec {
         if (reasonCode == null) {
             throw new DecodeException(ReasonCode.MALFORMED_PACKET, "CONNACK reason code " + value + " unknown");
         }
+        if ((flags & 0x01) != 0 && reasonCode.isError()) {
+            // [MQTT-3.2.2-6] a refusal must not claim a session
+            throw new DecodeException(ReasonCode.PROTOCOL_ERROR, "CONNACK refusal with Session Present set");
+        }
         Properties properties = PropertiesCodec.read(body, PacketType.CONNACK);
         return new ConnAck((flags & 0x01) != 0, reasonCode, properties);
     }
