@@ -1,5 +1,6 @@
 package io.mqttools.protocol.arch;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -30,6 +31,12 @@ class ProtocolArchitectureTest {
             .that().resideOutsideOfPackage("io.mqttools.protocol.codec..")
             .should().dependOnClassesThat().resideInAPackage("io.netty..")
             .because("a ByteBuf never escapes the codec");
+
+    /** Guards the two rules above against passing vacuously: the import does see Netty dependencies. */
+    @ArchTest
+    static final ArchRule framingDecoder_dependsOnNetty = classes()
+            .that().haveFullyQualifiedName("io.mqttools.protocol.codec.MqttDecoder")
+            .should().dependOnClassesThat().resideInAPackage("io.netty..");
 
     @ArchTest
     static final ArchRule vocabularyAndPackets_doNotDependOnCodec = noClasses()
