@@ -273,6 +273,25 @@ class RoundTripPropertiesTest {
         }
     }
 
+    /** [MQTT-1.5.4-2] (3.1.1 [MQTT-1.5.3-2]) U+0000 is never written: the encoder refuses it in any string field. */
+    @Property(tries = 30)
+    void encode_stringWithNullCharacter_refused(@ForAll("versions") ProtocolVersion v, @ForAll @IntRange(max = 3) int field) {
+        String bad = "a\u0000b";
+        Packet p = switch (field) {
+            case 0 -> Publish.of(bad, Bytes.utf8("x"));
+            case 1 -> new io.mqttools.protocol.packet.Subscribe(1,
+                    List.of(new io.mqttools.protocol.packet.Subscription("f/" + bad, QoS.AT_MOST_ONCE)), Properties.EMPTY);
+            case 2 -> new io.mqttools.protocol.packet.Unsubscribe(1, List.of(bad), Properties.EMPTY);
+            default -> new io.mqttools.protocol.packet.Connect(v, "id", true, 0, bad, null, null, Properties.EMPTY);
+        };
+        ByteBuf out = Unpooled.buffer();
+        try {
+            assertThatThrownBy(() -> PacketEncoder.encode(v, p, out)).isInstanceOf(IllegalArgumentException.class);
+        } finally {
+            out.release();
+        }
+    }
+
     @Provide
     Arbitrary<String> unpairedSurrogates() {
         return Arbitraries.of("a\uD800b", "\uDC00", "x\uD83D", "\uDE00\uD83D");
