@@ -1,0 +1,2 @@
+/** JMH benchmarks of mqttools' hot paths; run from target/benchmarks.jar (see docs/benchmarks.md). */
+package io.mqttools.bench;
