@@ -1,7 +1,6 @@
 package io.mqttools.protocol;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -23,6 +22,8 @@ public final class Properties {
     private final Object[] objects;
     private final List<UserProperty> userProperties;
     private final List<Integer> subscriptionIdentifiers;
+    /** {@link #singleValued()}, computed on first use; a benign race may compute it twice. */
+    private List<PropertyId> singleValued;
 
     private Properties(long present, long[] integers, Object[] objects,
                        List<UserProperty> userProperties, List<Integer> subscriptionIdentifiers) {
@@ -102,12 +103,15 @@ public final class Properties {
      * Identifier and User Property are not included (see their own accessors).
      */
     public List<PropertyId> singleValued() {
-        if (present == 0) {
-            return List.of();
-        }
-        List<PropertyId> ids = new ArrayList<>(Long.bitCount(present));
-        for (long bits = present; bits != 0; bits &= bits - 1) {
-            ids.add(PropertyId.of(Long.numberOfTrailingZeros(bits)));
+        List<PropertyId> ids = singleValued;
+        if (ids == null) {
+            PropertyId[] array = new PropertyId[Long.bitCount(present)];
+            int i = 0;
+            for (long bits = present; bits != 0; bits &= bits - 1) {
+                array[i++] = PropertyId.of(Long.numberOfTrailingZeros(bits));
+            }
+            ids = List.of(array);
+            singleValued = ids;
         }
         return ids;
     }
@@ -184,8 +188,18 @@ public final class Properties {
         private Object[] objects;
         private final List<UserProperty> userProperties = new ArrayList<>(0);
         private final List<Integer> subscriptionIdentifiers = new ArrayList<>(0);
+        /** The arrays were handed to a built Properties: copy them before the next write. */
+        private boolean handedOver;
 
         private Builder() {
+        }
+
+        private void unshare() {
+            if (handedOver) {
+                integers = integers == null ? null : integers.clone();
+                objects = objects == null ? null : objects.clone();
+                handedOver = false;
+            }
         }
 
         /** True when a single-valued property is already set (decoders use it to reject duplicates). */
@@ -200,6 +214,7 @@ public final class Properties {
          */
         public Builder set(PropertyId id, Object value) {
             Objects.requireNonNull(value, "value");
+            unshare();
             switch (id) {
                 case USER_PROPERTY -> userProperties.add((UserProperty) value);
                 case SUBSCRIPTION_IDENTIFIER -> subscriptionIdentifiers.add(((Number) value).intValue());
@@ -232,6 +247,7 @@ public final class Properties {
         }
 
         public Builder remove(PropertyId id) {
+            unshare();
             switch (id) {
                 case USER_PROPERTY -> userProperties.clear();
                 case SUBSCRIPTION_IDENTIFIER -> subscriptionIdentifiers.clear();
@@ -256,9 +272,8 @@ public final class Properties {
             if (present == 0 && userProperties.isEmpty() && subscriptionIdentifiers.isEmpty()) {
                 return EMPTY;
             }
-            return new Properties(present,
-                    integers == null ? null : Arrays.copyOf(integers, integers.length),
-                    objects == null ? null : Arrays.copyOf(objects, objects.length),
+            handedOver = true;
+            return new Properties(present, integers, objects,
                     userProperties.isEmpty() ? List.of() : Collections.unmodifiableList(new ArrayList<>(userProperties)),
                     subscriptionIdentifiers.isEmpty() ? List.of() : List.copyOf(subscriptionIdentifiers));
         }
