@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docs/conformance.md cites tests as {@code `Class#method`} (with the short class names its first table
- * defines): every one must exist in this module's test sources, so that a renamed or deleted test
- * cannot leave the table claiming coverage it no longer has.
+ * defines): every one must exist in the test sources of one of the project's modules, so that a renamed
+ * or deleted test cannot leave the table claiming coverage it no longer has.
  */
 class ConformanceDocTest {
     private static final Path DOC = Path.of("..", "docs", "conformance.md");
-    private static final Path TESTS = Path.of("src", "test", "java");
+    private static final Path PROJECT = Path.of("..");
     private static final Pattern CITATION = Pattern.compile("`(\\w+)#(\\w+)`");
     private static final Pattern SHORT_NAME = Pattern.compile("^\\| `(\\w+)` \\| `[\\w.]+\\.(\\w+)`", Pattern.MULTILINE);
 
@@ -36,10 +36,17 @@ class ConformanceDocTest {
         assertThat(shortNames).as("short class names defined in %s", DOC).isNotEmpty();
 
         Map<String, String> sources = new HashMap<>();
-        try (Stream<Path> files = Files.walk(TESTS)) {
-            for (Path p : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                String name = p.getFileName().toString();
-                sources.merge(name.substring(0, name.length() - 5), Files.readString(p), String::concat);
+        List<Path> testRoots;
+        try (Stream<Path> modules = Files.list(PROJECT)) {
+            testRoots = modules.map(dir -> dir.resolve(Path.of("src", "test", "java"))).filter(Files::isDirectory).toList();
+        }
+        assertThat(testRoots).as("test source folders of the modules").hasSizeGreaterThan(3);
+        for (Path root : testRoots) {
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path p : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                    String name = p.getFileName().toString();
+                    sources.merge(name.substring(0, name.length() - 5), Files.readString(p), String::concat);
+                }
             }
         }
 
