@@ -91,8 +91,11 @@ final class ClientSession {
     /**
      * A connection was accepted: adopt the broker's limits, restore subscriptions when the broker has
      * no session, re-send what is unacknowledged, then send what waited.
+     *
+     * @return completes when the subscriptions are restored (the SUBACK arrived), at once when there
+     *         was nothing to restore; fails if the connection is lost first
      */
-    void attach(Channel newChannel, ConnAck connAck) {
+    CompletableFuture<?> attach(Channel newChannel, ConnAck connAck) {
         channel = newChannel;
         brokerDisconnect = null;
         pingOutstanding = false;
@@ -109,14 +112,16 @@ final class ClientSession {
                     p.getInt(PropertyId.TOPIC_ALIAS_MAXIMUM, 0), outAliases.configuredCount());
         }
         boolean sessionPresent = connAck.sessionPresent();
+        CompletableFuture<?> restored = CompletableFuture.completedFuture(null);
         if (!sessionPresent) {
             receivedQos2.clear();
             if (!subscriptions.isEmpty()) {
-                resubscribe();
+                restored = resubscribe();
             }
         }
         resendInFlight(sessionPresent);
         drainWaiting();
+        return restored;
     }
 
     /** The connection is gone: acknowledgements for SUBSCRIBE/UNSUBSCRIBE will not come. */
@@ -295,7 +300,7 @@ final class ClientSession {
         return id;
     }
 
-    private void resubscribe() {
+    private CompletableFuture<Packet> resubscribe() {
         List<Subscription> all = new ArrayList<>(subscriptions.values());
         CompletableFuture<Packet> future = new CompletableFuture<>();
         future.whenComplete((ack, error) -> {
@@ -304,6 +309,7 @@ final class ClientSession {
             }
         });
         subscribe(all, future);
+        return future;
     }
 
     // ---- incoming ----

@@ -56,6 +56,8 @@ public final class Connector {
     // Event-loop confined.
     private Channel channel;
     private CompletableFuture<ConnAck> connecting;
+    /** Completes when the current connection has restored the subscriptions (see ClientSession.attach). */
+    private CompletableFuture<?> restored = CompletableFuture.completedFuture(null);
     private boolean stopped;
     private boolean cleanStartOnReconnect;
     private ScheduledFuture<?> reconnectTask;
@@ -316,7 +318,7 @@ public final class Connector {
             return;
         }
         channels.startKeepAlive(ch, connAck);
-        session.attach(ch, connAck);
+        restored = session.attach(ch, connAck);
         session.flush();
         result.complete(connAck);
     }
@@ -397,7 +399,13 @@ public final class Connector {
                     scheduleReconnect(attempt + 1);
                 } else {
                     LOG.info("Reconnected to {}.", settings.address());
-                    listener.onReconnected(connAck.sessionPresent());
+                    // Reconnected means usable as before: after the subscriptions are restored. If the
+                    // connection is lost first, its ConnectionLost and the next attempt take over.
+                    restored.whenComplete((ack, failure) -> {
+                        if (failure == null && !stopped) {
+                            listener.onReconnected(connAck.sessionPresent());
+                        }
+                    });
                 }
             });
         }, delay.toMillis(), TimeUnit.MILLISECONDS);
