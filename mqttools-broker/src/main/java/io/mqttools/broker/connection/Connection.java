@@ -3,10 +3,13 @@ package io.mqttools.broker.connection;
 import io.mqttools.broker.session.Session;
 import io.mqttools.broker.session.WakeBatch;
 import io.mqttools.protocol.PacketType;
+import io.mqttools.protocol.Properties;
+import io.mqttools.protocol.PropertyId;
 import io.mqttools.protocol.ProtocolVersion;
 import io.mqttools.protocol.ReasonCode;
 import io.mqttools.protocol.codec.MqttDecoder;
 import io.mqttools.protocol.codec.MqttEncoder;
+import io.mqttools.protocol.codec.PacketEncoder;
 import io.mqttools.protocol.packet.Disconnect;
 import io.mqttools.protocol.packet.Packet;
 import io.mqttools.protocol.packet.Will;
@@ -38,6 +41,8 @@ final class Connection {
     int sendQuota;
     /** The client's Maximum Packet Size, or 0 for no limit. */
     long clientMaxPacketSize;
+    /** False when a 5.0 client set Request Problem Information to 0: no Reason Strings where optional. */
+    boolean requestProblemInformation = true;
     /** Set once a CONNACK with success has been written. */
     boolean connected;
     /** Set once the end of the connection has been logged, so that it is logged once. */
@@ -112,9 +117,25 @@ final class Connection {
         if (isV5() && connected) {
             ReasonCode code = reason.isValidFor(PacketType.DISCONNECT)
                     ? reason : ReasonCode.PROTOCOL_ERROR;
-            write(new Disconnect(code));
+            write(disconnectPacket(code, why));
         }
         close();
+    }
+
+    /**
+     * A DISCONNECT carrying {@code why} as its Reason String (5.0; allowed on DISCONNECT whatever Request
+     * Problem Information says [MQTT-3.1.2-29], but left out when the client asked for no problem
+     * information or when it would make the packet larger than the client's Maximum Packet Size).
+     */
+    private Disconnect disconnectPacket(ReasonCode code, String why) {
+        if (why == null || !requestProblemInformation) {
+            return new Disconnect(code);
+        }
+        Disconnect withReason = new Disconnect(code, Properties.builder().set(PropertyId.REASON_STRING, why).build());
+        if (clientMaxPacketSize > 0 && PacketEncoder.encodedSize(version, withReason) > clientMaxPacketSize) {
+            return new Disconnect(code); // [MQTT-3.1.2-25]
+        }
+        return withReason;
     }
 
     /** Flushes what was written and closes the channel. */

@@ -145,7 +145,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         Handshake.Outcome o = handshake.accept(c);
         if (o.refusal() != null) {
             LOG.info("{}: CONNECT refused: {} ({})", conn.describe(), o.refusal().description(), o.why());
-            conn.write(new ConnAck(false, o.refusal(), Properties.EMPTY));
+            conn.write(Handshake.refusal(c, o));
             conn.close();
             return;
         }
