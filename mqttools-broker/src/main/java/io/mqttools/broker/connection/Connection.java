@@ -39,6 +39,8 @@ final class Connection {
     long sessionExpiry;
     /** Unacknowledged QoS 1/2 PUBLISHes we may send: min(client's Receive Maximum, our maxInflight). */
     int sendQuota;
+    /** The client's Topic Alias Maximum (5.0), 0 when it takes none. */
+    int clientTopicAliasMaximum;
     /** The client's Maximum Packet Size, or 0 for no limit. */
     long clientMaxPacketSize;
     /** False when a 5.0 client set Request Problem Information to 0: no Reason Strings where optional. */

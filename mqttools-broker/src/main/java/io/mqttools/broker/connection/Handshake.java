@@ -80,6 +80,7 @@ final class Handshake {
         conn.sessionExpiry = Math.min(requested, limits.maxSessionExpiryInterval());
         conn.sendQuota = (int) Math.min(props.getInt(PropertyId.RECEIVE_MAXIMUM, 65_535), limits.maxInflight());
         conn.clientMaxPacketSize = props.getInt(PropertyId.MAXIMUM_PACKET_SIZE, 0);
+        conn.clientTopicAliasMaximum = (int) props.getInt(PropertyId.TOPIC_ALIAS_MAXIMUM, 0);
         conn.requestProblemInformation = props.getInt(PropertyId.REQUEST_PROBLEM_INFORMATION, 1) != 0;
         return new Outcome(null, null, assigned, keepAlive, requested);
     }

@@ -185,4 +185,25 @@ class Mqtt5HiveMqIT {
             assertThat(seen).containsExactlyInAnyOrder(1, 2, 3, 4);
         }
     }
+
+    @Test
+    void outboundTopicAliases_clientResolvesThem() throws Exception {
+        Mqtt5BlockingClient sub = client("aliased");
+        Mqtt5BlockingClient pub = client("p");
+        sub.connectWith().restrictions().topicAliasMaximum(2).applyRestrictions().send();
+        pub.connect();
+        try (Mqtt5BlockingClient.Mqtt5Publishes in = sub.publishes(MqttGlobalPublishFilter.ALL)) {
+            sub.subscribeWith().topicFilter("a/#").qos(MqttQos.AT_LEAST_ONCE).send();
+            List<String> topics = List.of("a/1", "a/2", "a/3", "a/1", "a/2", "a/3", "a/1");
+            for (String t : topics) {
+                pub.publishWith().topic(t).qos(MqttQos.AT_LEAST_ONCE).payload(t.getBytes(StandardCharsets.UTF_8)).send();
+            }
+            for (String t : topics) {
+                Mqtt5Publish got = in.receive(10, TimeUnit.SECONDS).orElseThrow();
+                assertThat(got.getTopic().toString()).isEqualTo(t);
+                assertThat(new String(got.getPayloadAsBytes(), StandardCharsets.UTF_8)).isEqualTo(t);
+            }
+            assertThat(sub.getState().isConnected()).isTrue();
+        }
+    }
 }
