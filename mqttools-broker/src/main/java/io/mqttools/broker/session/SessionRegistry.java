@@ -186,6 +186,7 @@ public final class SessionRegistry {
         }
         if (store.remove(session)) {
             router.unsubscribeAll(session.clientId());
+            wills.sessionEnded(session);
         }
         session.releaseWaiters();
     }
