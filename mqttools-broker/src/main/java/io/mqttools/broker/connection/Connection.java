@@ -52,6 +52,8 @@ final class Connection {
 
     /** Wake-ups of other sessions' owners collected during a read batch, sent at its end. */
     final WakeBatch wakes;
+    /** Enhanced authentication (5.0 AUTH exchanges). */
+    final EnhancedAuth auth;
 
     private boolean dirty;
     private boolean closing;
@@ -60,6 +62,7 @@ final class Connection {
         this.ctx = ctx;
         this.services = services;
         this.wakes = new WakeBatch(ctx.executor());
+        this.auth = new EnhancedAuth(this);
     }
 
     boolean isV5() {

@@ -9,6 +9,8 @@ import io.mqttools.protocol.ProtocolVersion;
 import io.mqttools.protocol.ReasonCode;
 import io.mqttools.protocol.codec.DecodeException;
 import io.mqttools.protocol.codec.MqttDecoder;
+import io.mqttools.broker.security.AuthStep;
+import io.mqttools.protocol.packet.Auth;
 import io.mqttools.protocol.packet.ConnAck;
 import io.mqttools.protocol.packet.Connect;
 import io.mqttools.protocol.packet.Disconnect;
@@ -44,7 +46,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     /** How long a new connection may take to send its CONNECT. */
     private static final long CONNECT_TIMEOUT_MILLIS = 10_000;
 
-    private enum State { AWAITING_CONNECT, CLAIMING, CONNECTED, CLOSED }
+    private enum State { AWAITING_CONNECT, AUTHENTICATING, CLAIMING, CONNECTED, CLOSED }
 
     private final BrokerServices services;
     private final ProtocolLevelSniffHandler sniffer;
@@ -104,6 +106,14 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
                 }
             }
             case CONNECTED -> dispatch(packet);
+            case AUTHENTICATING -> {
+                if (packet instanceof Auth a) {
+                    onAuth(a);
+                } else {
+                    // 4.12: while an exchange runs, the client sends nothing but AUTH until its CONNACK
+                    refuseDuringAuth(ReasonCode.PROTOCOL_ERROR, packet.type() + " during authentication");
+                }
+            }
             case CLAIMING -> early.add(packet); // sent right after the CONNECT, in the same read
             case CLOSED -> {
             }
@@ -121,6 +131,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             case UNSUBSCRIBE -> subscriptions.onUnsubscribe((Unsubscribe) packet);
             case PINGREQ -> conn.write(PingResp.INSTANCE); // [MQTT-3.12.4-1]
             case DISCONNECT -> onDisconnect((Disconnect) packet);
+            case AUTH -> onAuth((Auth) packet);
             case CONNECT -> conn.disconnect(ReasonCode.PROTOCOL_ERROR, "second CONNECT"); // [MQTT-3.1.0-2]
             default -> conn.disconnect(ReasonCode.PROTOCOL_ERROR, "unexpected " + packet.type());
         }
@@ -151,6 +162,64 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         }
         connect = c;
         outcome = o;
+        if (conn.auth.inProgress()) {
+            state = State.AUTHENTICATING;
+            authStep(conn.auth.step(c.properties().getBytes(PropertyId.AUTHENTICATION_DATA)));
+            return;
+        }
+        claimSession();
+    }
+
+    /** AUTH from the client: continues the CONNECT's exchange, or starts or continues a re-authentication. */
+    private void onAuth(Auth a) {
+        boolean connected = state == State.CONNECTED;
+        String problem = conn.auth.problem(a, connected);
+        if (problem == null && a.reasonCode() == ReasonCode.RE_AUTHENTICATE && !conn.auth.restart()) {
+            conn.disconnect(ReasonCode.BAD_AUTHENTICATION_METHOD, "re-authentication method no longer supported");
+            return;
+        }
+        if (problem != null) {
+            if (connected) {
+                conn.disconnect(ReasonCode.PROTOCOL_ERROR, problem);
+            } else {
+                refuseDuringAuth(ReasonCode.PROTOCOL_ERROR, problem);
+            }
+            return;
+        }
+        authStep(conn.auth.step(a.properties().getBytes(PropertyId.AUTHENTICATION_DATA)));
+    }
+
+    private void authStep(AuthStep step) {
+        boolean connected = state == State.CONNECTED;
+        switch (step.outcome()) {
+            case CONTINUE -> conn.write(conn.auth.authPacket(step));
+            case SUCCESS -> {
+                if (connected) {
+                    conn.write(conn.auth.authPacket(step)); // re-authenticated: AUTH 0x00
+                } else {
+                    claimSession(); // the CONNACK carries the method and any success data
+                }
+            }
+            case FAILURE -> {
+                if (connected) {
+                    conn.disconnect(ReasonCode.NOT_AUTHORIZED, "re-authentication failed");
+                } else {
+                    refuseDuringAuth(ReasonCode.NOT_AUTHORIZED, "enhanced authentication failed");
+                }
+            }
+        }
+    }
+
+    /** Ends a connection whose CONNECT exchange failed: CONNACK with the code, then close. */
+    private void refuseDuringAuth(ReasonCode code, String why) {
+        LOG.info("{}: CONNECT refused: {} ({})", conn.describe(), code.description(), why);
+        conn.write(Handshake.refusal(connect, new Handshake.Outcome(code, why, false, 0, 0)));
+        state = State.CLOSED;
+        conn.close();
+    }
+
+    private void claimSession() {
+        Connect c = connect;
         state = State.CLAIMING;
         keepAlive.cancel();
         conn.ctx.channel().config().setAutoRead(false); // nothing more until the session is ours

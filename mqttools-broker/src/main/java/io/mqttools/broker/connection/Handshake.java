@@ -35,11 +35,6 @@ final class Handshake {
             return refuse(version.isV5() ? ReasonCode.SERVER_BUSY : ReasonCode.SERVER_UNAVAILABLE, "too many connections");
         }
         Properties props = connect.properties();
-        if (props.has(PropertyId.AUTHENTICATION_METHOD)) {
-            // No Authenticator is configured, so no method is supported (issue #4 brings the seam).
-            return refuse(ReasonCode.BAD_AUTHENTICATION_METHOD, "authentication method "
-                    + props.getString(PropertyId.AUTHENTICATION_METHOD));
-        }
         String clientId = connect.clientId();
         boolean assigned = false;
         if (clientId.isEmpty()) {
@@ -55,7 +50,12 @@ final class Handshake {
         } else if (version == ProtocolVersion.MQTT_3_1 && clientId.length() > 23) {
             return refuse(ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "MQTT 3.1 client ids are 1..23 characters");
         }
-        if (!conn.services.authenticator().authenticate(clientId, connect.username(), connect.password())) {
+        if (props.has(PropertyId.AUTHENTICATION_METHOD)) {
+            String method = props.getString(PropertyId.AUTHENTICATION_METHOD);
+            if (!conn.auth.begin(clientId, connect.username(), method)) {
+                return refuse(ReasonCode.BAD_AUTHENTICATION_METHOD, "authentication method " + method + " not supported");
+            }
+        } else if (!conn.services.authenticator().authenticate(clientId, connect.username(), connect.password())) {
             return refuse(ReasonCode.BAD_USER_NAME_OR_PASSWORD, "user " + connect.username() + " not authenticated");
         }
         if (connect.will() != null) {
@@ -107,6 +107,7 @@ final class Handshake {
         if (outcome.assignedId()) {
             b.set(PropertyId.ASSIGNED_CLIENT_IDENTIFIER, conn.clientId); // [MQTT-3.2.2-16]
         }
+        conn.auth.addToConnAck(b);
         String responseInformation = conn.services.features().responseInformation();
         if (responseInformation != null
                 && connect.properties().getInt(PropertyId.REQUEST_RESPONSE_INFORMATION, 0) == 1) {
