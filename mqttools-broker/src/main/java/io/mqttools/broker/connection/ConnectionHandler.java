@@ -9,7 +9,6 @@ import io.mqttools.protocol.ProtocolVersion;
 import io.mqttools.protocol.ReasonCode;
 import io.mqttools.protocol.codec.DecodeException;
 import io.mqttools.protocol.codec.MqttDecoder;
-import io.mqttools.broker.security.AuthStep;
 import io.mqttools.protocol.packet.Auth;
 import io.mqttools.protocol.packet.ConnAck;
 import io.mqttools.protocol.packet.Connect;
@@ -111,7 +110,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
                     onAuth(a);
                 } else {
                     // 4.12: while an exchange runs, the client sends nothing but AUTH until its CONNACK
-                    refuseDuringAuth(ReasonCode.PROTOCOL_ERROR, packet.type() + " during authentication");
+                    afterAuth(conn.auth.refuse(ReasonCode.PROTOCOL_ERROR, packet.type() + " during authentication"));
                 }
             }
             case CLAIMING -> early.add(packet); // sent right after the CONNECT, in the same read
@@ -164,7 +163,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         outcome = o;
         if (conn.auth.inProgress()) {
             state = State.AUTHENTICATING;
-            authStep(conn.auth.step(c.properties().getBytes(PropertyId.AUTHENTICATION_DATA)));
+            afterAuth(conn.auth.onConnect(c));
             return;
         }
         claimSession();
@@ -172,50 +171,20 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     /** AUTH from the client: continues the CONNECT's exchange, or starts or continues a re-authentication. */
     private void onAuth(Auth a) {
-        boolean connected = state == State.CONNECTED;
-        String problem = conn.auth.problem(a, connected);
-        if (problem == null && a.reasonCode() == ReasonCode.RE_AUTHENTICATE && !conn.auth.restart()) {
-            conn.disconnect(ReasonCode.BAD_AUTHENTICATION_METHOD, "re-authentication method no longer supported");
-            return;
-        }
-        if (problem != null) {
-            if (connected) {
-                conn.disconnect(ReasonCode.PROTOCOL_ERROR, problem);
-            } else {
-                refuseDuringAuth(ReasonCode.PROTOCOL_ERROR, problem);
-            }
-            return;
-        }
-        authStep(conn.auth.step(a.properties().getBytes(PropertyId.AUTHENTICATION_DATA)));
+        afterAuth(conn.auth.onAuth(a, state == State.CONNECTED));
     }
 
-    private void authStep(AuthStep step) {
-        boolean connected = state == State.CONNECTED;
-        switch (step.outcome()) {
-            case CONTINUE -> conn.write(conn.auth.authPacket(step));
-            case SUCCESS -> {
-                if (connected) {
-                    conn.write(conn.auth.authPacket(step)); // re-authenticated: AUTH 0x00
-                } else {
-                    claimSession(); // the CONNACK carries the method and any success data
+    private void afterAuth(EnhancedAuth.Next next) {
+        switch (next) {
+            case AUTHENTICATED -> claimSession(); // the CONNACK carries the method and any success data
+            case ENDED -> {
+                if (state == State.AUTHENTICATING) {
+                    state = State.CLOSED; // refused before a session was claimed
                 }
             }
-            case FAILURE -> {
-                if (connected) {
-                    conn.disconnect(ReasonCode.NOT_AUTHORIZED, "re-authentication failed");
-                } else {
-                    refuseDuringAuth(ReasonCode.NOT_AUTHORIZED, "enhanced authentication failed");
-                }
+            case WAIT -> {
             }
         }
-    }
-
-    /** Ends a connection whose CONNECT exchange failed: CONNACK with the code, then close. */
-    private void refuseDuringAuth(ReasonCode code, String why) {
-        LOG.info("{}: CONNECT refused: {} ({})", conn.describe(), code.description(), why);
-        conn.write(Handshake.refusal(connect, new Handshake.Outcome(code, why, false, 0, 0)));
-        state = State.CLOSED;
-        conn.close();
     }
 
     private void claimSession() {

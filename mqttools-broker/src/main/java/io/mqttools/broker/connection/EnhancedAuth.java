@@ -7,6 +7,9 @@ import io.mqttools.protocol.Properties;
 import io.mqttools.protocol.PropertyId;
 import io.mqttools.protocol.ReasonCode;
 import io.mqttools.protocol.packet.Auth;
+import io.mqttools.protocol.packet.Connect;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The enhanced authentication state of one 5.0 connection (4.12): the method it authenticated with,
@@ -14,7 +17,20 @@ import io.mqttools.protocol.packet.Auth;
  * Confined to the event loop.
  */
 final class EnhancedAuth {
+    private static final Logger LOG = LoggerFactory.getLogger(EnhancedAuth.class);
+
+    /** What the handler does next. */
+    enum Next {
+        /** The exchange goes on (or a re-authentication ended well): nothing to do. */
+        WAIT,
+        /** The CONNECT's exchange succeeded: claim the session and send the CONNACK. */
+        AUTHENTICATED,
+        /** The connection is being closed (CONNACK or DISCONNECT written). */
+        ENDED
+    }
+
     private final Connection conn;
+    private Connect connect;
     private String method;
     private String username;
     private AuthExchange exchange;
@@ -48,8 +64,62 @@ final class EnhancedAuth {
         return exchange != null;
     }
 
+    /** The first step, with the CONNECT's Authentication Data; the exchange was begun by the handshake. */
+    Next onConnect(Connect c) {
+        connect = c;
+        return apply(step(c.properties().getBytes(PropertyId.AUTHENTICATION_DATA)), false);
+    }
+
+    /** An AUTH from the client, before the CONNACK ({@code connected} false) or after. */
+    Next onAuth(Auth a, boolean connected) {
+        String problem = problem(a, connected);
+        if (problem != null) {
+            return end(connected, ReasonCode.PROTOCOL_ERROR, problem);
+        }
+        if (a.reasonCode() == ReasonCode.RE_AUTHENTICATE && !restart()) {
+            return end(true, ReasonCode.BAD_AUTHENTICATION_METHOD, "re-authentication method no longer supported");
+        }
+        return apply(step(a.properties().getBytes(PropertyId.AUTHENTICATION_DATA)), connected);
+    }
+
+    /** Refuses the CONNECT whose exchange is running: CONNACK with the code, then close. */
+    Next refuse(ReasonCode code, String why) {
+        LOG.info("{}: CONNECT refused: {} ({})", conn.describe(), code.description(), why);
+        conn.write(Handshake.refusal(connect, new Handshake.Outcome(code, why, false, 0, 0)));
+        conn.close();
+        return Next.ENDED;
+    }
+
+    private Next end(boolean connected, ReasonCode code, String why) {
+        if (!connected) {
+            return refuse(code, why);
+        }
+        conn.disconnect(code, why);
+        return Next.ENDED;
+    }
+
+    private Next apply(AuthStep step, boolean connected) {
+        switch (step.outcome()) {
+            case CONTINUE -> {
+                conn.write(authPacket(step));
+                return Next.WAIT;
+            }
+            case SUCCESS -> {
+                if (!connected) {
+                    return Next.AUTHENTICATED;
+                }
+                conn.write(authPacket(step)); // re-authenticated: AUTH 0x00
+                return Next.WAIT;
+            }
+            default -> {
+                return end(connected, ReasonCode.NOT_AUTHORIZED,
+                        connected ? "re-authentication failed" : "enhanced authentication failed");
+            }
+        }
+    }
+
     /** Runs one step of the exchange in progress with the client's data. */
-    AuthStep step(Bytes clientData) {
+    private AuthStep step(Bytes clientData) {
         AuthStep step = exchange.respond(clientData);
         if (step.outcome() != AuthStep.Outcome.CONTINUE) {
             exchange = null;
@@ -62,7 +132,7 @@ final class EnhancedAuth {
      * Checks an AUTH from the client: null when it may go on, else why it is a protocol error (a method
      * other than the CONNECT's [MQTT-4.12.0-5 area], 0x18 with no exchange, 0x19 during one or before CONNACK).
      */
-    String problem(Auth auth, boolean connected) {
+    private String problem(Auth auth, boolean connected) {
         if (!enabled()) {
             return "AUTH without an Authentication Method in CONNECT";
         }
@@ -79,13 +149,13 @@ final class EnhancedAuth {
     }
 
     /** Starts a re-authentication (AUTH 0x19): false when the authenticator no longer runs the method. */
-    boolean restart() {
+    private boolean restart() {
         exchange = conn.services.authenticator().startExchange(conn.clientId, username, method);
         return exchange != null;
     }
 
     /** The AUTH packet for a step that continues or (re-authentication) succeeds. */
-    Auth authPacket(AuthStep step) {
+    private Auth authPacket(AuthStep step) {
         ReasonCode code = step.outcome() == AuthStep.Outcome.CONTINUE ? ReasonCode.CONTINUE_AUTHENTICATION
                 : ReasonCode.SUCCESS;
         return new Auth(code, properties(step.serverData()));
