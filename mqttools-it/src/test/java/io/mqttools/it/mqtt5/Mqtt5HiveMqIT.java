@@ -206,4 +206,26 @@ class Mqtt5HiveMqIT {
             assertThat(sub.getState().isConnected()).isTrue();
         }
     }
+
+    @Test
+    void sharedSubscription_memberSessionEnds_unacknowledgedGoesToAnotherMember() throws Exception {
+        Mqtt5BlockingClient m1 = client("m1");
+        Mqtt5BlockingClient m2 = client("m2");
+        Mqtt5BlockingClient pub = client("p");
+        m1.connect(); // Session Expiry 0: the session ends with the connection
+        m2.connect();
+        pub.connect();
+        try (Mqtt5BlockingClient.Mqtt5Publishes in1 = m1.publishes(MqttGlobalPublishFilter.ALL, true);
+             Mqtt5BlockingClient.Mqtt5Publishes in2 = m2.publishes(MqttGlobalPublishFilter.ALL)) {
+            m1.subscribeWith().topicFilter("$share/g/work").qos(MqttQos.AT_LEAST_ONCE).send();
+            pub.publishWith().topic("work").qos(MqttQos.AT_LEAST_ONCE).payload(new byte[] {42}).send();
+            Mqtt5Publish held = in1.receive(10, TimeUnit.SECONDS).orElseThrow(); // never acknowledged
+            assertThat(held.getPayloadAsBytes()).containsExactly(42);
+            m2.subscribeWith().topicFilter("$share/g/work").qos(MqttQos.AT_LEAST_ONCE).send();
+            m1.disconnect();
+            // 4.8.2: the server should send it to another member once the member's session has ended
+            Mqtt5Publish again = in2.receive(10, TimeUnit.SECONDS).orElseThrow();
+            assertThat(again.getPayloadAsBytes()).containsExactly(42);
+        }
+    }
 }

@@ -234,4 +234,18 @@ class Mqtt5PahoIT {
         }
         assertThat(sub.client().isConnected()).isTrue();
     }
+
+    @Test
+    void sharedSubscription_memberSessionEnds_unacknowledgedGoesToAnotherMember() throws Exception {
+        Peer m1 = connect("m1"); // Session Expiry 0: the session ends with the connection
+        m1.client().setManualAcks(true); // and never acknowledges
+        Peer m2 = connect("m2");
+        Peer pub = connect("p");
+        m1.client().subscribe("$share/g/work", 1).waitForCompletion(WAIT);
+        publishQos1(pub.client(), "work", new MqttMessage(new byte[] {42}));
+        assertThat(m1.next().getPayload()).containsExactly(42);
+        m2.client().subscribe("$share/g/work", 1).waitForCompletion(WAIT);
+        m1.client().disconnect().waitForCompletion(WAIT);
+        assertThat(m2.next().getPayload()).containsExactly(42); // 4.8.2: sent to another member
+    }
 }
