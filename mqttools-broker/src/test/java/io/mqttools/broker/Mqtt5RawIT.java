@@ -289,4 +289,26 @@ class Mqtt5RawIT {
             assertThat(c.closedByBroker()).isTrue();
         }
     }
+
+    @Test
+    void subscriptionIdentifierZero_disconnect0x82() throws Exception {
+        try (RawClient c = RawClient.connected(broker.port(), V5, "c", true, Properties.EMPTY)) {
+            // SUBSCRIBE id 1, properties {Subscription Identifier 0}, filter "t", QoS 0 (3.8.2.1.2: 0 is a protocol error)
+            c.sendRaw(new byte[] {(byte) 0x82, 9, 0, 1, 2, 0x0B, 0, 0, 1, 't', 0});
+            Disconnect d = c.readUntil(Disconnect.class);
+            assertThat(d.reasonCode()).isEqualTo(ReasonCode.PROTOCOL_ERROR);
+            assertThat(c.closedByBroker()).isTrue();
+        }
+    }
+
+    @Test
+    void topicAlias_unknownAliasWithEmptyTopic_disconnect0x82() throws Exception {
+        try (RawClient c = RawClient.connected(broker.port(), V5, "c", true, Properties.EMPTY)) {
+            c.send(Publish.of("", Bytes.utf8("x")).withProperties(Properties.builder().set(PropertyId.TOPIC_ALIAS, 5).build()));
+            Disconnect d = c.readUntil(Disconnect.class);
+            assertThat(d.reasonCode()).isEqualTo(ReasonCode.PROTOCOL_ERROR);
+            assertThat(d.properties().getString(PropertyId.REASON_STRING)).contains("unknown topic alias");
+            assertThat(c.closedByBroker()).isTrue();
+        }
+    }
 }
