@@ -311,4 +311,35 @@ class Mqtt5RawIT {
             assertThat(c.closedByBroker()).isTrue();
         }
     }
+
+    @Test
+    void reasonString_onErrorAcks_unlessProblemInformationRefusedOrTooLarge() throws Exception {
+        Properties noProblems = Properties.builder().set(PropertyId.REQUEST_PROBLEM_INFORMATION, 0).build();
+        Properties tiny = Properties.builder().set(PropertyId.MAXIMUM_PACKET_SIZE, 20).build();
+        try (RunningBroker b = Broker.builder().host("127.0.0.1").port(0).maxTopicLevels(2).build().start();
+             RawClient told = RawClient.connected(b.port(), V5, "told", true, Properties.EMPTY);
+             RawClient quiet = RawClient.connected(b.port(), V5, "quiet", true, noProblems);
+             RawClient small = RawClient.connected(b.port(), V5, "small", true, tiny)) {
+            told.send(new Publish("f", QoS.AT_LEAST_ONCE, false, false, 1, NOT_UTF8, UTF8_FORMAT));
+            PubAck ack = told.readUntil(PubAck.class);
+            assertThat(ack.reasonCode()).isEqualTo(ReasonCode.PAYLOAD_FORMAT_INVALID);
+            assertThat(ack.properties().getString(PropertyId.REASON_STRING)).contains("not UTF-8");
+            told.send(new Subscribe(2, List.of(new Subscription("a/b/c", QoS.AT_MOST_ONCE)), Properties.EMPTY));
+            SubAck subAck = told.readUntil(SubAck.class);
+            assertThat(subAck.reasonCodes()).containsExactly(ReasonCode.TOPIC_FILTER_INVALID);
+            assertThat(subAck.properties().getString(PropertyId.REASON_STRING)).startsWith("a/b/c: ");
+
+            // [MQTT-3.1.2-29] Request Problem Information 0: no Reason String on a PUBACK or SUBACK
+            quiet.send(new Publish("f", QoS.AT_LEAST_ONCE, false, false, 1, NOT_UTF8, UTF8_FORMAT));
+            PubAck quietAck = quiet.readUntil(PubAck.class);
+            assertThat(quietAck.reasonCode()).isEqualTo(ReasonCode.PAYLOAD_FORMAT_INVALID);
+            assertThat(quietAck.properties().has(PropertyId.REASON_STRING)).isFalse();
+            quiet.send(new Subscribe(2, List.of(new Subscription("a/b/c", QoS.AT_MOST_ONCE)), Properties.EMPTY));
+            assertThat(quiet.readUntil(SubAck.class).properties().has(PropertyId.REASON_STRING)).isFalse();
+
+            // [MQTT-3.4.2-2] not when it would make the PUBACK larger than the client's Maximum Packet Size
+            small.send(new Publish("f", QoS.AT_LEAST_ONCE, false, false, 7, NOT_UTF8, UTF8_FORMAT));
+            assertThat(small.readRaw()).containsExactly(0x40, 0x03, 0x00, 0x07, 0x99);
+        }
+    }
 }

@@ -81,6 +81,21 @@ final class Connection {
         dirty = true;
     }
 
+    /**
+     * Writes an acknowledgement with a Reason String where the client may have one: 5.0, Request
+     * Problem Information not 0 ([MQTT-3.1.2-29]), and within its Maximum Packet Size (else the
+     * string is dropped, as [MQTT-3.4.2-2] and its siblings require); otherwise the plain packet.
+     */
+    void writeWithReason(Packet withReason, Packet plain) {
+        boolean fits = clientMaxPacketSize == 0 || PacketEncoder.encodedSize(version, withReason) <= clientMaxPacketSize;
+        write(isV5() && requestProblemInformation && fits ? withReason : plain);
+    }
+
+    /** A Reason String property. */
+    static Properties reason(String why) {
+        return Properties.builder().set(PropertyId.REASON_STRING, why).build();
+    }
+
     /** Sends the batch's wake-ups, then flushes if anything was written since the last flush. */
     void flush() {
         wakes.flush();

@@ -28,6 +28,7 @@ import java.util.Set;
  * socket reads stopped until the pause ends. QoS 0 PUBLISHes go through (a full queue drops them).
  */
 final class InboundFlow {
+    private static final String NOT_UTF8 = "Payload Format Indicator is 1 but the payload is not UTF-8";
     private final Connection conn;
     private final Throttle throttle;
     private final Map<Integer, String> topicAliases = new HashMap<>();
@@ -91,8 +92,12 @@ final class InboundFlow {
             switch (publish.qos()) {
                 case AT_MOST_ONCE -> {
                 }
-                case AT_LEAST_ONCE -> conn.write(new PubAck(packetId, ReasonCode.PAYLOAD_FORMAT_INVALID, Properties.EMPTY));
-                case EXACTLY_ONCE -> conn.write(new PubRec(packetId, ReasonCode.PAYLOAD_FORMAT_INVALID, Properties.EMPTY));
+                case AT_LEAST_ONCE -> conn.writeWithReason(
+                        new PubAck(packetId, ReasonCode.PAYLOAD_FORMAT_INVALID, Connection.reason(NOT_UTF8)),
+                        new PubAck(packetId, ReasonCode.PAYLOAD_FORMAT_INVALID, Properties.EMPTY));
+                case EXACTLY_ONCE -> conn.writeWithReason(
+                        new PubRec(packetId, ReasonCode.PAYLOAD_FORMAT_INVALID, Connection.reason(NOT_UTF8)),
+                        new PubRec(packetId, ReasonCode.PAYLOAD_FORMAT_INVALID, Properties.EMPTY));
             }
             return;
         }
