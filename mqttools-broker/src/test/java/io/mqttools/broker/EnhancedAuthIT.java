@@ -189,7 +189,7 @@ class EnhancedAuthIT {
 
     @Test
     void reauthenticate_connectionWithoutMethod_disconnect0x82() throws Exception {
-        // [MQTT-4.12.1-1 area] re-authentication only with the method of the CONNECT
+        // [MQTT-4.12.0-7] a client that connected without an Authentication Method must not send AUTH
         try (RawClient c = new RawClient(broker.port(), V5)) {
             assertThat(c.connect(connect("plain", Properties.EMPTY)).reasonCode()).isEqualTo(ReasonCode.SUCCESS);
             c.send(new Auth(ReasonCode.RE_AUTHENTICATE, auth(METHOD, null)));

@@ -146,7 +146,7 @@ class Mqtt5RawIT {
              RawClient sub = RawClient.connected(broker.port(), V5, "s", true, Properties.EMPTY)) {
             pub.send(new Publish("r", QoS.AT_LEAST_ONCE, true, false, 1, Bytes.utf8("kept"), Properties.EMPTY));
             pub.readUntil(PubAck.class);
-            sub.subscribe(1, "$share/g/r", QoS.AT_LEAST_ONCE); // [MQTT-3.8.4-? 4.8.2] no retained on shared
+            sub.subscribe(1, "$share/g/r", QoS.AT_LEAST_ONCE); // 4.8.2: no retained messages on a shared subscribe
             assertNothingMore(sub);
             sub.subscribe(2, "r", QoS.AT_LEAST_ONCE);
             assertThat(sub.readUntil(Publish.class).payload().asUtf8()).isEqualTo("kept"); // it is retained

@@ -80,7 +80,7 @@ class SharedRedeliveryIT {
                 assertThat(m1.readUntil(Publish.class).payload().asUtf8()).isEqualTo("started"); // no PUBREC
                 m2.subscribe(1, "$share/g/jobs/#", QoS.EXACTLY_ONCE);
             }
-            // [MQTT-4.8.2-5 area] a QoS 2 delivery that had begun is not given to another client
+            // 4.8.2: a QoS 2 delivery that had begun is not given to another client
             Publish got = m2.readUntil(Publish.class);
             assertThat(got.payload().asUtf8()).isEqualTo("queued");
             m2.send(new io.mqttools.protocol.packet.PubRec(got.packetId()));

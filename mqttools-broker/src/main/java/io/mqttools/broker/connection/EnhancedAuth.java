@@ -130,7 +130,7 @@ final class EnhancedAuth {
 
     /**
      * Checks an AUTH from the client: null when it may go on, else why it is a protocol error (a method
-     * other than the CONNECT's [MQTT-4.12.0-5 area], 0x18 with no exchange, 0x19 during one or before CONNACK).
+     * other than the CONNECT's [MQTT-4.12.0-5] [MQTT-4.12.1-1], 0x18 with no exchange, 0x19 during one or before CONNACK).
      */
     private String problem(Auth auth, boolean connected) {
         if (!enabled()) {
@@ -161,7 +161,10 @@ final class EnhancedAuth {
         return new Auth(code, properties(step.serverData()));
     }
 
-    /** Authentication Method and Data for the CONNACK of a connection that authenticated this way. */
+    /**
+     * Authentication Method and Data for the CONNACK of a connection that authenticated this way
+     * ([MQTT-4.12.0-5]); nothing for one that did not ([MQTT-4.12.0-6]).
+     */
     void addToConnAck(Properties.Builder b) {
         if (enabled()) {
             b.set(PropertyId.AUTHENTICATION_METHOD, method);

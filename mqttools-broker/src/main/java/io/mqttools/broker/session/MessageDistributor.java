@@ -106,7 +106,7 @@ public final class MessageDistributor implements WillPublisher {
      * Re-sends to another member of the same group what an ended session had from shared subscriptions
      * and had not finished receiving: queued messages, and QoS 1 messages sent but not acknowledged (4.8.2:
      * the server should send them to another member). A QoS 2 message whose delivery had started is not
-     * sent to anyone else ([MQTT-4.8.2-5] area: it must not be delivered twice). Called once the session
+     * sent to anyone else (4.8.2: it must not be delivered twice). Called once the session
      * has no owner and no subscriptions, so it is not chosen again.
      */
     @Override
