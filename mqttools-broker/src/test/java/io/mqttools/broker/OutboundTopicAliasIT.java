@@ -131,4 +131,37 @@ class OutboundTopicAliasIT {
             assertThat(next(sub)).isEqualTo("big|1|big"); // full topic: the client never saw the first one
         }
     }
+
+    @Test
+    void aliases_messageWithProperties_sharedEncodingKeepsThemIntact() throws Exception {
+        Properties props = Properties.builder().set(PropertyId.CONTENT_TYPE, "text/plain")
+                .set(PropertyId.RESPONSE_TOPIC, "r/1").userProperty("k", "v").userProperty("k", "w").build();
+        try (RawClient sub = RawClient.connected(broker.port(), V5, "sub", true, ALIAS_MAX_2);
+             RawClient plain = RawClient.connected(broker.port(), V5, "plain", true, Properties.EMPTY)) {
+            for (QoS qos : List.of(QoS.AT_MOST_ONCE, QoS.AT_LEAST_ONCE)) {
+                String topic = "p/" + qos.value();
+                sub.subscribe(1, topic, qos);
+                plain.subscribe(1, topic, qos);
+                for (int i = 1; i <= 2; i++) {
+                    pub.send(new Publish(topic, qos, false, false, qos == QoS.AT_MOST_ONCE ? 0 : i,
+                            Bytes.utf8("m" + i), props));
+                    if (qos != QoS.AT_MOST_ONCE) {
+                        pub.readUntil(PubAck.class);
+                    }
+                }
+                for (int i = 1; i <= 2; i++) {
+                    Publish got = sub.readUntil(Publish.class);
+                    Publish reference = plain.readUntil(Publish.class); // same fan-out, no alias
+                    if (got.qos() == QoS.AT_LEAST_ONCE) {
+                        sub.send(new PubAck(got.packetId()));
+                        plain.send(new PubAck(reference.packetId()));
+                    }
+                    assertThat(got.topic()).isEqualTo(i == 1 ? topic : "");
+                    assertThat(got.payload().asUtf8()).isEqualTo("m" + i);
+                    assertThat(got.properties().without(PropertyId.TOPIC_ALIAS)).isEqualTo(reference.properties());
+                    assertThat(reference.properties()).isEqualTo(props);
+                }
+            }
+        }
+    }
 }
