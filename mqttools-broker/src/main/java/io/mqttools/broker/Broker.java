@@ -1,5 +1,6 @@
 package io.mqttools.broker;
 
+import io.mqttools.broker.config.Features;
 import io.mqttools.broker.config.Limits;
 import io.mqttools.broker.config.TlsConfig;
 import io.mqttools.broker.connection.BrokerServices;
@@ -16,7 +17,9 @@ import io.mqttools.broker.session.SessionRegistry;
 import io.mqttools.broker.session.SessionStore;
 import io.mqttools.broker.transport.NettyServer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -37,6 +40,7 @@ public final class Broker {
     private final Supplier<RetainedStore> retained;
     private final Supplier<SessionStore> sessions;
     private final Authenticator authenticator;
+    private final Features features;
 
     private Broker(Builder b) {
         this.config = new BrokerConfig(b.host, b.port, b.tls, b.limits());
@@ -44,6 +48,7 @@ public final class Broker {
         this.retained = b.retained;
         this.sessions = b.sessions;
         this.authenticator = b.authenticator;
+        this.features = new Features(b.responseInformation, b.retainedExpirySweep);
     }
 
     public static Builder builder() {
@@ -77,7 +82,10 @@ public final class Broker {
                     config.limits().maxQueuedMessages());
             Connections connections = new Connections();
             BrokerServices services = new BrokerServices(config.limits(), registry, distributor, r, rs, metrics,
-                    connections, server.encodings(), authenticator);
+                    connections, server.encodings(), authenticator, features);
+            long sweep = features.retainedExpirySweep().toMillis();
+            // expired retained messages on topics nobody subscribes to again would otherwise stay for ever
+            server.timers().scheduleAtFixedRate(rs::removeExpired, sweep, sweep, TimeUnit.MILLISECONDS);
             server.bind(config, services);
             return new RunningBroker(server, services);
         } catch (InterruptedException e) {
@@ -113,6 +121,8 @@ public final class Broker {
         private Supplier<RetainedStore> retained = InMemoryRetainedStore::new;
         private Supplier<SessionStore> sessions = InMemorySessionStore::new;
         private Authenticator authenticator = Authenticator.ALLOW_ALL;
+        private String responseInformation = Features.DEFAULTS.responseInformation();
+        private Duration retainedExpirySweep = Features.DEFAULTS.retainedExpirySweep();
 
         private Builder() {
         }
@@ -233,6 +243,21 @@ public final class Broker {
         /** Who may connect; every client by default. */
         public Builder authenticator(Authenticator value) {
             authenticator = Objects.requireNonNull(value, "authenticator");
+            return this;
+        }
+
+        /**
+         * Sends Response Information (this prefix followed by the client id) in the CONNACK of a 5.0
+         * client that sets Request Response Information to 1; none by default.
+         */
+        public Builder responseInformation(String prefix) {
+            responseInformation = prefix;
+            return this;
+        }
+
+        /** How often expired retained messages are removed from the store (10 s by default). */
+        public Builder retainedExpirySweep(Duration interval) {
+            retainedExpirySweep = Objects.requireNonNull(interval, "interval");
             return this;
         }
 

@@ -1,5 +1,6 @@
 package io.mqttools.broker.connection;
 
+import io.mqttools.broker.config.Features;
 import io.mqttools.broker.config.Limits;
 import io.mqttools.broker.routing.RetainedStore;
 import io.mqttools.broker.routing.Router;
@@ -20,8 +21,10 @@ import io.mqttools.broker.session.SessionRegistry;
  * @param connections the open connections
  * @param encodings   fan-out encodings shared per event loop
  * @param authenticator who may connect
+ * @param features    MQTT 5 choices (Response Information)
  */
 public record BrokerServices(Limits limits, SessionRegistry sessions, MessageDistributor distributor, Router router,
                              RetainedStore retained, DeliveryMetrics metrics, Connections connections,
-                             SharedEncodings encodings, Authenticator authenticator) {
+                             SharedEncodings encodings, Authenticator authenticator,
+                             Features features) {
 }

@@ -3,10 +3,13 @@ package io.mqttools.broker.connection;
 import io.mqttools.broker.session.Session;
 import io.mqttools.broker.session.WakeBatch;
 import io.mqttools.protocol.PacketType;
+import io.mqttools.protocol.Properties;
+import io.mqttools.protocol.PropertyId;
 import io.mqttools.protocol.ProtocolVersion;
 import io.mqttools.protocol.ReasonCode;
 import io.mqttools.protocol.codec.MqttDecoder;
 import io.mqttools.protocol.codec.MqttEncoder;
+import io.mqttools.protocol.codec.PacketEncoder;
 import io.mqttools.protocol.packet.Disconnect;
 import io.mqttools.protocol.packet.Packet;
 import io.mqttools.protocol.packet.Will;
@@ -36,8 +39,12 @@ final class Connection {
     long sessionExpiry;
     /** Unacknowledged QoS 1/2 PUBLISHes we may send: min(client's Receive Maximum, our maxInflight). */
     int sendQuota;
+    /** The client's Topic Alias Maximum (5.0), 0 when it takes none. */
+    int clientTopicAliasMaximum;
     /** The client's Maximum Packet Size, or 0 for no limit. */
     long clientMaxPacketSize;
+    /** False when a 5.0 client set Request Problem Information to 0: no Reason Strings where optional. */
+    boolean requestProblemInformation = true;
     /** Set once a CONNACK with success has been written. */
     boolean connected;
     /** Set once the end of the connection has been logged, so that it is logged once. */
@@ -45,6 +52,8 @@ final class Connection {
 
     /** Wake-ups of other sessions' owners collected during a read batch, sent at its end. */
     final WakeBatch wakes;
+    /** Enhanced authentication (5.0 AUTH exchanges). */
+    final EnhancedAuth auth;
 
     private boolean dirty;
     private boolean closing;
@@ -53,6 +62,7 @@ final class Connection {
         this.ctx = ctx;
         this.services = services;
         this.wakes = new WakeBatch(ctx.executor());
+        this.auth = new EnhancedAuth(this);
     }
 
     boolean isV5() {
@@ -69,6 +79,21 @@ final class Connection {
     void write(ByteBuf encoded) {
         ctx.write(encoded, ctx.voidPromise());
         dirty = true;
+    }
+
+    /**
+     * Writes an acknowledgement with a Reason String where the client may have one: 5.0, Request
+     * Problem Information not 0 ([MQTT-3.1.2-29]), and within its Maximum Packet Size (else the
+     * string is dropped, as [MQTT-3.4.2-2] and its siblings require); otherwise the plain packet.
+     */
+    void writeWithReason(Packet withReason, Packet plain) {
+        boolean fits = clientMaxPacketSize == 0 || PacketEncoder.encodedSize(version, withReason) <= clientMaxPacketSize;
+        write(isV5() && requestProblemInformation && fits ? withReason : plain);
+    }
+
+    /** A Reason String property. */
+    static Properties reason(String why) {
+        return Properties.builder().set(PropertyId.REASON_STRING, why).build();
     }
 
     /** Sends the batch's wake-ups, then flushes if anything was written since the last flush. */
@@ -112,9 +137,25 @@ final class Connection {
         if (isV5() && connected) {
             ReasonCode code = reason.isValidFor(PacketType.DISCONNECT)
                     ? reason : ReasonCode.PROTOCOL_ERROR;
-            write(new Disconnect(code));
+            write(disconnectPacket(code, why));
         }
         close();
+    }
+
+    /**
+     * A DISCONNECT carrying {@code why} as its Reason String (5.0; allowed on DISCONNECT whatever Request
+     * Problem Information says [MQTT-3.1.2-29], but left out when the client asked for no problem
+     * information or when it would make the packet larger than the client's Maximum Packet Size).
+     */
+    private Disconnect disconnectPacket(ReasonCode code, String why) {
+        if (why == null || !requestProblemInformation) {
+            return new Disconnect(code);
+        }
+        Disconnect withReason = new Disconnect(code, Properties.builder().set(PropertyId.REASON_STRING, why).build());
+        if (clientMaxPacketSize > 0 && PacketEncoder.encodedSize(version, withReason) > clientMaxPacketSize) {
+            return new Disconnect(code); // [MQTT-3.1.2-25]
+        }
+        return withReason;
     }
 
     /** Flushes what was written and closes the channel. */

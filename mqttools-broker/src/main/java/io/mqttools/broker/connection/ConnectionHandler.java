@@ -9,6 +9,7 @@ import io.mqttools.protocol.ProtocolVersion;
 import io.mqttools.protocol.ReasonCode;
 import io.mqttools.protocol.codec.DecodeException;
 import io.mqttools.protocol.codec.MqttDecoder;
+import io.mqttools.protocol.packet.Auth;
 import io.mqttools.protocol.packet.ConnAck;
 import io.mqttools.protocol.packet.Connect;
 import io.mqttools.protocol.packet.Disconnect;
@@ -44,7 +45,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     /** How long a new connection may take to send its CONNECT. */
     private static final long CONNECT_TIMEOUT_MILLIS = 10_000;
 
-    private enum State { AWAITING_CONNECT, CLAIMING, CONNECTED, CLOSED }
+    private enum State { AWAITING_CONNECT, AUTHENTICATING, CLAIMING, CONNECTED, CLOSED }
 
     private final BrokerServices services;
     private final ProtocolLevelSniffHandler sniffer;
@@ -104,6 +105,14 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
                 }
             }
             case CONNECTED -> dispatch(packet);
+            case AUTHENTICATING -> {
+                if (packet instanceof Auth a) {
+                    onAuth(a);
+                } else {
+                    // 4.12: while an exchange runs, the client sends nothing but AUTH until its CONNACK
+                    afterAuth(conn.auth.refuse(ReasonCode.PROTOCOL_ERROR, packet.type() + " during authentication"));
+                }
+            }
             case CLAIMING -> early.add(packet); // sent right after the CONNECT, in the same read
             case CLOSED -> {
             }
@@ -121,6 +130,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             case UNSUBSCRIBE -> subscriptions.onUnsubscribe((Unsubscribe) packet);
             case PINGREQ -> conn.write(PingResp.INSTANCE); // [MQTT-3.12.4-1]
             case DISCONNECT -> onDisconnect((Disconnect) packet);
+            case AUTH -> onAuth((Auth) packet);
             case CONNECT -> conn.disconnect(ReasonCode.PROTOCOL_ERROR, "second CONNECT"); // [MQTT-3.1.0-2]
             default -> conn.disconnect(ReasonCode.PROTOCOL_ERROR, "unexpected " + packet.type());
         }
@@ -145,12 +155,40 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         Handshake.Outcome o = handshake.accept(c);
         if (o.refusal() != null) {
             LOG.info("{}: CONNECT refused: {} ({})", conn.describe(), o.refusal().description(), o.why());
-            conn.write(new ConnAck(false, o.refusal(), Properties.EMPTY));
+            conn.write(Handshake.refusal(c, o));
             conn.close();
             return;
         }
         connect = c;
         outcome = o;
+        if (conn.auth.inProgress()) {
+            state = State.AUTHENTICATING;
+            afterAuth(conn.auth.onConnect(c));
+            return;
+        }
+        claimSession();
+    }
+
+    /** AUTH from the client: continues the CONNECT's exchange, or starts or continues a re-authentication. */
+    private void onAuth(Auth a) {
+        afterAuth(conn.auth.onAuth(a, state == State.CONNECTED));
+    }
+
+    private void afterAuth(EnhancedAuth.Next next) {
+        switch (next) {
+            case AUTHENTICATED -> claimSession(); // the CONNACK carries the method and any success data
+            case ENDED -> {
+                if (state == State.AUTHENTICATING) {
+                    state = State.CLOSED; // refused before a session was claimed
+                }
+            }
+            case WAIT -> {
+            }
+        }
+    }
+
+    private void claimSession() {
+        Connect c = connect;
         state = State.CLAIMING;
         keepAlive.cancel();
         conn.ctx.channel().config().setAutoRead(false); // nothing more until the session is ours

@@ -6,6 +6,7 @@ import io.mqttools.protocol.PropertyId;
 import io.mqttools.protocol.ProtocolVersion;
 import io.mqttools.protocol.ReasonCode;
 import io.mqttools.protocol.TopicName;
+import io.mqttools.protocol.codec.PacketEncoder;
 import io.mqttools.protocol.packet.ConnAck;
 import io.mqttools.protocol.packet.Connect;
 import java.util.UUID;
@@ -34,11 +35,6 @@ final class Handshake {
             return refuse(version.isV5() ? ReasonCode.SERVER_BUSY : ReasonCode.SERVER_UNAVAILABLE, "too many connections");
         }
         Properties props = connect.properties();
-        if (props.has(PropertyId.AUTHENTICATION_METHOD)) {
-            // No Authenticator is configured, so no method is supported (issue #4 brings the seam).
-            return refuse(ReasonCode.BAD_AUTHENTICATION_METHOD, "authentication method "
-                    + props.getString(PropertyId.AUTHENTICATION_METHOD));
-        }
         String clientId = connect.clientId();
         boolean assigned = false;
         if (clientId.isEmpty()) {
@@ -54,7 +50,12 @@ final class Handshake {
         } else if (version == ProtocolVersion.MQTT_3_1 && clientId.length() > 23) {
             return refuse(ReasonCode.CLIENT_IDENTIFIER_NOT_VALID, "MQTT 3.1 client ids are 1..23 characters");
         }
-        if (!conn.services.authenticator().authenticate(clientId, connect.username(), connect.password())) {
+        if (props.has(PropertyId.AUTHENTICATION_METHOD)) {
+            String method = props.getString(PropertyId.AUTHENTICATION_METHOD);
+            if (!conn.auth.begin(clientId, connect.username(), method)) {
+                return refuse(ReasonCode.BAD_AUTHENTICATION_METHOD, "authentication method " + method + " not supported");
+            }
+        } else if (!conn.services.authenticator().authenticate(clientId, connect.username(), connect.password())) {
             return refuse(ReasonCode.BAD_USER_NAME_OR_PASSWORD, "user " + connect.username() + " not authenticated");
         }
         if (connect.will() != null) {
@@ -79,6 +80,8 @@ final class Handshake {
         conn.sessionExpiry = Math.min(requested, limits.maxSessionExpiryInterval());
         conn.sendQuota = (int) Math.min(props.getInt(PropertyId.RECEIVE_MAXIMUM, 65_535), limits.maxInflight());
         conn.clientMaxPacketSize = props.getInt(PropertyId.MAXIMUM_PACKET_SIZE, 0);
+        conn.clientTopicAliasMaximum = (int) props.getInt(PropertyId.TOPIC_ALIAS_MAXIMUM, 0);
+        conn.requestProblemInformation = props.getInt(PropertyId.REQUEST_PROBLEM_INFORMATION, 1) != 0;
         return new Outcome(null, null, assigned, keepAlive, requested);
     }
 
@@ -104,10 +107,36 @@ final class Handshake {
         if (outcome.assignedId()) {
             b.set(PropertyId.ASSIGNED_CLIENT_IDENTIFIER, conn.clientId); // [MQTT-3.2.2-16]
         }
+        conn.auth.addToConnAck(b);
+        String responseInformation = conn.services.features().responseInformation();
+        if (responseInformation != null
+                && connect.properties().getInt(PropertyId.REQUEST_RESPONSE_INFORMATION, 0) == 1) {
+            // [MQTT-3.1.2-28] only when the client asked for it; a basis for its response topics
+            b.set(PropertyId.RESPONSE_INFORMATION, responseInformation + conn.clientId);
+        }
         if (conn.sessionExpiry != outcome.requestedExpiry()) {
             b.set(PropertyId.SESSION_EXPIRY_INTERVAL, conn.sessionExpiry); // the server's limit applies
         }
         return new ConnAck(sessionPresent, ReasonCode.SUCCESS, b.build());
+    }
+
+    /**
+     * The CONNACK refusing a CONNECT: in 5.0 with the reason as a Reason String, unless the client set
+     * Request Problem Information to 0 or its Maximum Packet Size is too small for it.
+     */
+    static ConnAck refusal(Connect connect, Outcome outcome) {
+        Properties props = connect.properties();
+        if (!connect.version().isV5() || outcome.why() == null
+                || props.getInt(PropertyId.REQUEST_PROBLEM_INFORMATION, 1) == 0) {
+            return new ConnAck(false, outcome.refusal(), Properties.EMPTY);
+        }
+        ConnAck withReason = new ConnAck(false, outcome.refusal(),
+                Properties.builder().set(PropertyId.REASON_STRING, outcome.why()).build());
+        long max = props.getInt(PropertyId.MAXIMUM_PACKET_SIZE, 0);
+        if (max > 0 && PacketEncoder.encodedSize(connect.version(), withReason) > max) {
+            return new ConnAck(false, outcome.refusal(), Properties.EMPTY); // [MQTT-3.1.2-25] never too large
+        }
+        return withReason;
     }
 
     private static Outcome refuse(ReasonCode code, String why) {

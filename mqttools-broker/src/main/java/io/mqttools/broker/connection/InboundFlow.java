@@ -5,6 +5,8 @@ import io.mqttools.protocol.PropertyId;
 import io.mqttools.protocol.QoS;
 import io.mqttools.protocol.ReasonCode;
 import io.mqttools.protocol.TopicName;
+import io.mqttools.protocol.codec.DecodeException;
+import io.mqttools.protocol.codec.MqttStrings;
 import io.mqttools.protocol.packet.PubAck;
 import io.mqttools.protocol.packet.PubComp;
 import io.mqttools.protocol.packet.PubRec;
@@ -26,6 +28,7 @@ import java.util.Set;
  * socket reads stopped until the pause ends. QoS 0 PUBLISHes go through (a full queue drops them).
  */
 final class InboundFlow {
+    private static final String NOT_UTF8 = "Payload Format Indicator is 1 but the payload is not UTF-8";
     private final Connection conn;
     private final Throttle throttle;
     private final Map<Integer, String> topicAliases = new HashMap<>();
@@ -83,6 +86,21 @@ final class InboundFlow {
                 return;
             }
         }
+        if (!payloadMatchesFormat(message)) {
+            // 3.3.2.3.2: a receiver may check the payload against its format indicator; 0x99, nothing delivered
+            conn.services.metrics().invalidPayloadDrop();
+            switch (publish.qos()) {
+                case AT_MOST_ONCE -> {
+                }
+                case AT_LEAST_ONCE -> conn.writeWithReason(
+                        new PubAck(packetId, ReasonCode.PAYLOAD_FORMAT_INVALID, Connection.reason(NOT_UTF8)),
+                        new PubAck(packetId, ReasonCode.PAYLOAD_FORMAT_INVALID, Properties.EMPTY));
+                case EXACTLY_ONCE -> conn.writeWithReason(
+                        new PubRec(packetId, ReasonCode.PAYLOAD_FORMAT_INVALID, Connection.reason(NOT_UTF8)),
+                        new PubRec(packetId, ReasonCode.PAYLOAD_FORMAT_INVALID, Properties.EMPTY));
+            }
+            return;
+        }
         int queued = 0;
         if (!message.topic().startsWith("$SYS")) { // clients do not publish into the broker's own $SYS tree
             queued = conn.services.distributor().publish(message, conn.clientId, throttle);
@@ -96,6 +114,20 @@ final class InboundFlow {
                 awaitingRelease.add(packetId);
                 conn.write(new PubRec(packetId, code, Properties.EMPTY)); // [MQTT-4.3.3-8]
             }
+        }
+    }
+
+    /** False when the message says its payload is UTF-8 (Payload Format Indicator 1) and it is not. */
+    private static boolean payloadMatchesFormat(Publish message) {
+        if (message.properties().getInt(PropertyId.PAYLOAD_FORMAT_INDICATOR, 0) != 1) {
+            return true;
+        }
+        byte[] payload = message.payload().unsafeArray();
+        try {
+            MqttStrings.validateUtf8(payload, 0, payload.length);
+            return true;
+        } catch (DecodeException e) {
+            return false;
         }
     }
 

@@ -25,6 +25,8 @@ import java.util.List;
 final class OutboundFlow {
     private final Connection conn;
     private final SharedEncoding encoding;
+    /** Outbound Topic Aliases of this connection, made when it is accepted. */
+    private OutboundTopicAliases aliases = new OutboundTopicAliases(0);
 
     /** @param encoding the event loop's shared fan-out encoding, or null to encode every message alone */
     OutboundFlow(Connection conn, SharedEncoding encoding) {
@@ -37,6 +39,8 @@ final class OutboundFlow {
      * the original order ([MQTT-4.4.0-1] [MQTT-3.3.1-1]), then drains the queue.
      */
     void resume() {
+        int aliasMaximum = conn.isV5() ? Math.min(conn.clientTopicAliasMaximum, conn.services.limits().topicAliasMaximum()) : 0;
+        aliases = new OutboundTopicAliases(aliasMaximum);
         Session session = conn.session;
         for (OutboundMessage m : List.copyOf(session.inflight().values())) {
             if (m.released()) {
@@ -86,13 +90,20 @@ final class OutboundFlow {
             conn.services.metrics().expiredDrop();
             return false;
         }
-        ByteBuf shared = encoding == null ? null : encoding.encode(d, conn.version, packetId, dup);
+        String topic = d.message().topic();
+        int alias = aliases.known(topic);
+        boolean aliasKnown = alias != 0;
+        if (!aliasKnown) {
+            alias = aliases.next();
+        }
+        ByteBuf shared = encoding == null ? null : encoding.encode(d, conn.version, packetId, dup, alias, aliasKnown);
         if (shared != null) {
             if (tooLarge(shared.readableBytes())) {
                 shared.release();
                 return false;
             }
             conn.write(shared);
+            aliasSent(topic, alias, aliasKnown);
             return true;
         }
         Publish p = toPublish(d, packetId, dup);
@@ -100,11 +111,23 @@ final class OutboundFlow {
             conn.services.metrics().expiredDrop();
             return false;
         }
+        if (alias != 0) {
+            p = new Publish(aliasKnown ? "" : topic, p.qos(), p.retain(), p.dup(), p.packetId(), p.payload(),
+                    p.properties().with(PropertyId.TOPIC_ALIAS, alias));
+        }
         if (conn.clientMaxPacketSize > 0 && tooLarge(PacketEncoder.encodedSize(conn.version, p))) {
             return false;
         }
         conn.write(p);
+        aliasSent(topic, alias, aliasKnown);
         return true;
+    }
+
+    /** An alias counts as known to the client only once the PUBLISH that sets it is written, not if discarded. */
+    private void aliasSent(String topic, int alias, boolean aliasKnown) {
+        if (alias != 0 && !aliasKnown) {
+            aliases.established(topic, alias);
+        }
     }
 
     private boolean tooLarge(long size) {

@@ -2,10 +2,12 @@ package io.mqttools.broker.connection;
 
 import io.mqttools.broker.session.Delivery;
 import io.mqttools.protocol.Properties;
+import io.mqttools.protocol.PropertyId;
 import io.mqttools.protocol.ProtocolVersion;
 import io.mqttools.protocol.QoS;
 import io.mqttools.protocol.codec.MqttStrings;
 import io.mqttools.protocol.codec.PacketEncoder;
+import io.mqttools.protocol.codec.VariableByteInteger;
 import io.mqttools.protocol.packet.Publish;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -37,6 +39,16 @@ final class SharedEncoding {
      * delivery's properties are its own and it must be encoded alone.
      */
     ByteBuf encode(Delivery d, ProtocolVersion version, int packetId, boolean dup) {
+        return encode(d, version, packetId, dup, 0, false);
+    }
+
+    /**
+     * As {@link #encode(Delivery, ProtocolVersion, int, boolean)}, with a Topic Alias (5.0): when
+     * {@code alias} is not 0 the connection's own header carries the topic (or, if the client knows the
+     * alias already, an empty one) and a properties header with the alias in front of the shared
+     * properties; the properties and payload stay a shared slice.
+     */
+    ByteBuf encode(Delivery d, ProtocolVersion version, int packetId, boolean dup, int alias, boolean aliasKnown) {
         if (version.isV5() && (!d.subscriptionIdentifiers().isEmpty() || d.expiresAtMillis() != 0)) {
             return null;
         }
@@ -53,6 +65,9 @@ final class SharedEncoding {
                     false, acknowledged ? 1 : 0, m.payload(), version.isV5() ? m.properties() : Properties.EMPTY);
             whole = PacketEncoder.encode(alloc, version, template);
             encoded[slot] = whole;
+        }
+        if (alias != 0) {
+            return aliased(whole, d, packetId, dup, alias, aliasKnown);
         }
         if (!acknowledged) {
             return whole.retainedDuplicate();
@@ -71,6 +86,46 @@ final class SharedEncoding {
         CompositeByteBuf packet = alloc.compositeBuffer(2);
         packet.addComponent(true, own);
         packet.addComponent(true, whole.retainedSlice(whole.readerIndex() + rest, whole.readableBytes() - rest));
+        return packet;
+    }
+
+    private ByteBuf aliased(ByteBuf whole, Delivery d, int packetId, boolean dup, int alias, boolean aliasKnown) {
+        boolean acknowledged = d.qos() != QoS.AT_MOST_ONCE;
+        int start = whole.readerIndex();
+        int headerLength = 2;
+        while ((whole.getByte(start + headerLength - 1) & 0x80) != 0) {
+            headerLength++;
+        }
+        String topic = d.message().topic();
+        int propertiesAt = headerLength + MqttStrings.utf8Size(topic) + (acknowledged ? 2 : 0);
+        int propertiesLength = 0;
+        int lengthBytes = 0;
+        int b;
+        do {
+            b = whole.getByte(start + propertiesAt + lengthBytes);
+            propertiesLength |= (b & 0x7F) << (7 * lengthBytes);
+            lengthBytes++;
+        } while ((b & 0x80) != 0);
+        int rest = propertiesAt + lengthBytes; // the shared properties and payload
+        int sharedLength = whole.readableBytes() - rest;
+        String sentTopic = aliasKnown ? "" : topic;
+        int topicSize = MqttStrings.utf8Size(sentTopic);
+        int newPropertiesLength = propertiesLength + 3; // Topic Alias: id byte and two-byte value
+        int remaining = topicSize + (acknowledged ? 2 : 0) + VariableByteInteger.size(newPropertiesLength) + 3
+                + sharedLength;
+        ByteBuf own = alloc.buffer(1 + VariableByteInteger.size(remaining) + remaining - sharedLength);
+        own.writeByte(0x30 | (dup ? 0x08 : 0) | d.qos().value() << 1 | (d.retain() ? 1 : 0));
+        VariableByteInteger.write(own, remaining);
+        MqttStrings.writeUtf8(own, sentTopic);
+        if (acknowledged) {
+            own.writeShort(packetId);
+        }
+        VariableByteInteger.write(own, newPropertiesLength);
+        own.writeByte(PropertyId.TOPIC_ALIAS.id());
+        own.writeShort(alias);
+        CompositeByteBuf packet = alloc.compositeBuffer(2);
+        packet.addComponent(true, own);
+        packet.addComponent(true, whole.retainedSlice(start + rest, sharedLength));
         return packet;
     }
 

@@ -32,12 +32,14 @@ final class SubscribeHandler {
         int subscriptionId = ids.isEmpty() ? 0 : ids.get(0);
         List<ReasonCode> codes = new ArrayList<>(subscribe.subscriptions().size());
         List<Delivery> retained = new ArrayList<>(0);
+        StringBuilder problems = new StringBuilder();
         for (Subscription s : subscribe.subscriptions()) {
             String problem = TopicFilter.validate(s.topicFilter());
             if (problem == null) {
                 problem = TopicLimits.check(s.topicFilter(), conn.services.limits());
             }
             if (problem != null) {
+                problems.append(problems.length() == 0 ? "" : "; ").append(s.topicFilter()).append(": ").append(problem);
                 // a per-filter failure; 3.1.1 knows only 0x80 Failure
                 codes.add(conn.isV5() ? ReasonCode.TOPIC_FILTER_INVALID : ReasonCode.UNSPECIFIED_ERROR);
                 continue;
@@ -54,7 +56,12 @@ final class SubscribeHandler {
                 collectRetained(filter, s.maxQos(), subscriptionId, retained);
             }
         }
-        conn.write(new SubAck(subscribe.packetId(), codes, Properties.EMPTY)); // [MQTT-3.8.4-1]
+        SubAck plain = new SubAck(subscribe.packetId(), codes, Properties.EMPTY); // [MQTT-3.8.4-1]
+        if (problems.length() == 0) {
+            conn.write(plain);
+        } else {
+            conn.writeWithReason(new SubAck(subscribe.packetId(), codes, Connection.reason(problems.toString())), plain);
+        }
         MessageDistributor distributor = conn.services.distributor();
         for (Delivery d : retained) {
             distributor.offer(conn.session, d, null);

@@ -3,19 +3,36 @@ package io.mqttools.broker.security;
 import io.mqttools.protocol.Bytes;
 
 /**
- * Decides whether a client may connect, from its CONNECT's client identifier, user name and password.
- * Called once per CONNECT on the connection's event loop, possibly from several loops at once: it must
- * be thread-safe and must not block.
+ * Decides whether a client may connect. The simple form checks the CONNECT's client identifier, user
+ * name and password; an implementation may also run MQTT 5 enhanced authentication (a challenge and
+ * response over AUTH packets) by overriding {@link #startExchange}. Called on the connection's event
+ * loop, possibly from several loops at once: it must be thread-safe and must not block.
  */
 @FunctionalInterface
 public interface Authenticator {
-    /** Lets every client in (the default). */
+    /** Lets every client in (the default), and supports no enhanced authentication method. */
     Authenticator ALLOW_ALL = (clientId, username, password) -> true;
 
     /**
+     * The check for a CONNECT without an Authentication Method.
+     *
      * @param username null when the CONNECT has none
      * @param password null when the CONNECT has none
      * @return true to accept; false refuses with CONNACK 0x86 Bad User Name or Password (3.1.1 return code 4)
      */
     boolean authenticate(String clientId, String username, Bytes password);
+
+    /**
+     * Starts an enhanced authentication exchange, for a 5.0 CONNECT with an Authentication Method or
+     * for a re-authentication (AUTH 0x19) on a connection that authenticated with it. The simple check
+     * {@link #authenticate} is not made for such a CONNECT: the exchange decides.
+     *
+     * @param username null when the CONNECT has none
+     * @return the exchange, confined to the connection's event loop from then on; or null when this
+     *         authenticator does not support the method (CONNACK 0x8C Bad authentication method). The
+     *         default supports none.
+     */
+    default AuthExchange startExchange(String clientId, String username, String method) {
+        return null;
+    }
 }

@@ -14,12 +14,20 @@ import java.util.Objects;
  * @param retain                  the RETAIN flag to send
  * @param subscriptionIdentifiers identifiers of the matching subscriptions, to send with it
  * @param expiresAtMillis         wall-clock time (epoch ms) after which it must not be sent, or 0 for never
+ * @param shareName               the shared subscription group it was chosen for, or null (so that it can
+ *                                go to another member if this session ends before it is delivered)
  */
 public record Delivery(Publish message, QoS qos, boolean retain, List<Integer> subscriptionIdentifiers,
-                       long expiresAtMillis) {
+                       long expiresAtMillis, String shareName) {
     public Delivery {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(qos, "qos");
         subscriptionIdentifiers = List.copyOf(subscriptionIdentifiers);
+    }
+
+    /** A delivery for a non-shared subscription. */
+    public Delivery(Publish message, QoS qos, boolean retain, List<Integer> subscriptionIdentifiers,
+                    long expiresAtMillis) {
+        this(message, qos, retain, subscriptionIdentifiers, expiresAtMillis, null);
     }
 }

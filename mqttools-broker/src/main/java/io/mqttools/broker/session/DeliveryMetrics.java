@@ -8,6 +8,8 @@ public final class DeliveryMetrics {
     private final LongAdder droppedTooLarge = new LongAdder();
     private final LongAdder expired = new LongAdder();
     private final LongAdder publishersPaused = new LongAdder();
+    private final LongAdder invalidPayload = new LongAdder();
+    private final LongAdder sharedRedelivered = new LongAdder();
 
     /** A QoS 0 message dropped because its session's queue was full. */
     public void queueFullDrop() {
@@ -27,6 +29,24 @@ public final class DeliveryMetrics {
     /** A publisher whose socket reads were paused because a subscriber's queue was full. */
     public void publisherPaused() {
         publishersPaused.increment();
+    }
+
+    /** A message refused because its Payload Format Indicator said UTF-8 and the payload was not. */
+    public void invalidPayloadDrop() {
+        invalidPayload.increment();
+    }
+
+    /** A shared-subscription message of an ended session passed to another member of its group. */
+    public void sharedRedelivery() {
+        sharedRedelivered.increment();
+    }
+
+    public long sharedRedelivered() {
+        return sharedRedelivered.sum();
+    }
+
+    public long droppedInvalidPayload() {
+        return invalidPayload.sum();
     }
 
     public long droppedQueueFull() {

@@ -7,6 +7,7 @@ import io.mqttools.protocol.PropertyId;
 import io.mqttools.protocol.QoS;
 import io.mqttools.protocol.packet.Publish;
 import io.mqttools.protocol.packet.Will;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -70,7 +71,8 @@ public final class MessageDistributor implements WillPublisher {
             }
             // [MQTT-3.3.1-12] RETAIN cleared unless Retain As Published; [MQTT-3.8.4-8] QoS the minimum
             Delivery delivery = new Delivery(message, QoS.min(message.qos(), route.qos()),
-                    route.retainAsPublished() && message.retain(), route.subscriptionIdentifiers(), expiresAt);
+                    route.retainAsPublished() && message.retain(), route.subscriptionIdentifiers(), expiresAt,
+                    route.shareName());
             offer(session, delivery, backpressure);
             queued++;
         }
@@ -98,6 +100,42 @@ public final class MessageDistributor implements WillPublisher {
                 will.qos() == QoS.AT_MOST_ONCE ? 0 : 1, will.payload(),
                 will.properties().without(PropertyId.WILL_DELAY_INTERVAL));
         publish(message, clientId, null);
+    }
+
+    /**
+     * Re-sends to another member of the same group what an ended session had from shared subscriptions
+     * and had not finished receiving: queued messages, and QoS 1 messages sent but not acknowledged (4.8.2:
+     * the server should send them to another member). A QoS 2 message whose delivery had started is not
+     * sent to anyone else (4.8.2: it must not be delivered twice). Called once the session
+     * has no owner and no subscriptions, so it is not chosen again.
+     */
+    @Override
+    public void sessionEnded(Session ended) {
+        ended.collectInbox();
+        List<Delivery> orphans = new ArrayList<>();
+        for (OutboundMessage m : ended.inflight().values()) {
+            if (m.delivery().shareName() != null && m.delivery().qos() == QoS.AT_LEAST_ONCE) {
+                orphans.add(m.delivery());
+            }
+        }
+        for (Delivery d : ended.pending()) {
+            if (d.shareName() != null) {
+                orphans.add(d);
+            }
+        }
+        for (Delivery d : orphans) {
+            Publish message = d.message();
+            for (Route route : router.route(message.topic(), null, available)) {
+                Session session = sessions.get(route.clientId());
+                if (d.shareName().equals(route.shareName()) && session != null && session != ended) {
+                    offer(session, new Delivery(message, QoS.min(message.qos(), route.qos()),
+                            route.retainAsPublished() && message.retain(), route.subscriptionIdentifiers(),
+                            d.expiresAtMillis(), route.shareName()), null);
+                    metrics.sharedRedelivery();
+                    break;
+                }
+            }
+        }
     }
 
     /** The wall-clock deadline of a message with a Message Expiry Interval, or 0 for none. */

@@ -97,6 +97,7 @@ public final class SessionRegistry {
             claim.discarded().releaseWaiters();
             if (store.get(session.clientId()) == session) {
                 router.unsubscribeAll(session.clientId());
+                wills.sessionEnded(claim.discarded()); // its previous owner has let go of it by now
             }
         }
         if (session.holder() != owner || session.ended()) {
@@ -186,6 +187,7 @@ public final class SessionRegistry {
         }
         if (store.remove(session)) {
             router.unsubscribeAll(session.clientId());
+            wills.sessionEnded(session);
         }
         session.releaseWaiters();
     }

@@ -1,0 +1,22 @@
+package io.mqttools.broker.config;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * MQTT 5 behaviour that is a choice of the operator rather than a resource limit.
+ *
+ * @param responseInformation  the prefix sent as Response Information in CONNACK to a client that asks for it
+ *                             (Request Response Information 1), or null to send none; the client id is appended
+ * @param retainedExpirySweep  how often expired retained messages are removed from the store
+ */
+public record Features(String responseInformation, Duration retainedExpirySweep) {
+    public static final Features DEFAULTS = new Features(null, Duration.ofSeconds(10));
+
+    public Features {
+        Objects.requireNonNull(retainedExpirySweep, "retainedExpirySweep");
+        if (retainedExpirySweep.isNegative() || retainedExpirySweep.isZero()) {
+            throw new IllegalArgumentException("retainedExpirySweep must be positive, not " + retainedExpirySweep);
+        }
+    }
+}
