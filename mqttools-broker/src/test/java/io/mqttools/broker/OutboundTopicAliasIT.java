@@ -59,7 +59,7 @@ class OutboundTopicAliasIT {
 
     @Test
     void aliases_assignedInOrderOfFirstUse_withinClientMaximum() throws Exception {
-        // [MQTT-3.3.2-12] never more aliases than the client's Topic Alias Maximum
+        // [MQTT-3.1.2-26] [MQTT-3.3.2-11] never more aliases than the client's Topic Alias Maximum
         for (QoS qos : List.of(QoS.AT_MOST_ONCE, QoS.AT_LEAST_ONCE)) {
             try (RawClient sub = RawClient.connected(broker.port(), V5, "sub", true, ALIAS_MAX_2)) {
                 sub.subscribe(1, "t/#", qos);
@@ -116,7 +116,7 @@ class OutboundTopicAliasIT {
         }
         try (RawClient sub = RawClient.connected(broker.port(), V5, "sub", false, persistent)) {
             publish("t/2", QoS.AT_MOST_ONCE, 0);
-            // [MQTT-3.3.2-10] [MQTT-3.3.2-11] a new connection starts with no aliases
+            // [MQTT-3.3.2-7] a new connection starts with no aliases
             assertThat(next(sub)).isEqualTo("t/2|1|t/2");
         }
     }
