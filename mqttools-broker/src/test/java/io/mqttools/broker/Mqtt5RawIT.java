@@ -154,6 +154,23 @@ class Mqtt5RawIT {
     }
 
     @Test
+    void connAck_clientMaximumPacketSizeSmall_connAckFitsWithoutRedundantFlags() throws Exception {
+        // [MQTT-3.1.2-24] the CONNACK too stays within the client's Maximum Packet Size
+        Properties twenty = Properties.builder().set(PropertyId.MAXIMUM_PACKET_SIZE, 20).build();
+        try (RawClient c = new RawClient(broker.port(), V5)) {
+            ConnAck ack = c.connect(RawClient.connectPacket(V5, "small", true, 60, null, twenty));
+            assertThat(ack.reasonCode()).isEqualTo(ReasonCode.SUCCESS);
+            assertThat(io.mqttools.protocol.codec.PacketEncoder.encodedSize(V5, ack)).isLessThanOrEqualTo(20);
+            assertThat(ack.properties().getInt(PropertyId.RECEIVE_MAXIMUM, -1)).isPositive();
+            assertThat(ack.properties().has(PropertyId.RETAIN_AVAILABLE)).isFalse(); // absent means available
+        }
+        try (RawClient c = new RawClient(broker.port(), V5)) {
+            ConnAck ack = c.connect(RawClient.connectPacket(V5, "large", true, 60, null, Properties.EMPTY));
+            assertThat(ack.properties().getInt(PropertyId.RETAIN_AVAILABLE, -1)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void maximumPacketSize_messageTooLargeForSubscriber_discardedAsIfDeliveredAndCounted() throws Exception {
         Properties small = Properties.builder().set(PropertyId.MAXIMUM_PACKET_SIZE, 64).build();
         try (RawClient sub = RawClient.connected(broker.port(), V5, "s", true, small);

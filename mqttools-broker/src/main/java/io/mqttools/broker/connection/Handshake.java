@@ -117,7 +117,16 @@ final class Handshake {
         if (conn.sessionExpiry != outcome.requestedExpiry()) {
             b.set(PropertyId.SESSION_EXPIRY_INTERVAL, conn.sessionExpiry); // the server's limit applies
         }
-        return new ConnAck(sessionPresent, ReasonCode.SUCCESS, b.build());
+        ConnAck full = new ConnAck(sessionPresent, ReasonCode.SUCCESS, b.build());
+        long clientMax = conn.clientMaxPacketSize;
+        if (clientMax > 0 && PacketEncoder.encodedSize(ProtocolVersion.MQTT_5, full) > clientMax) {
+            // [MQTT-3.1.2-24] no packet above the client's maximum: the four "available" flags only
+            // repeat what their absence means, so a small client gets the CONNACK without them
+            b.remove(PropertyId.RETAIN_AVAILABLE).remove(PropertyId.WILDCARD_SUBSCRIPTION_AVAILABLE)
+                    .remove(PropertyId.SUBSCRIPTION_IDENTIFIER_AVAILABLE).remove(PropertyId.SHARED_SUBSCRIPTION_AVAILABLE);
+            return new ConnAck(sessionPresent, ReasonCode.SUCCESS, b.build());
+        }
+        return full;
     }
 
     /**
