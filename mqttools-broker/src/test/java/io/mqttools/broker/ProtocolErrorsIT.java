@@ -50,7 +50,7 @@ class ProtocolErrorsIT {
     }
 
     @Test
-    void connect_unsupportedLevel_connAckReturnCode1ThenClose() throws Exception {
+    void connect_unknownLevel_v5ConnAck0x84ThenClose() throws Exception {
         // [MQTT-3.1.2-2] an unknown level (7) gets the 5.0 CONNACK 0x84 (Session Present 0), then close
         try (RawClient c = new RawClient(broker.port(), V311)) {
             c.sendRaw(new byte[] {0x10, 12, 0, 4, 'M', 'Q', 'T', 'T', 7, 2, 0, 60, 0, 0});
