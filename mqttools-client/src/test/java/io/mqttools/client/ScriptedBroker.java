@@ -68,6 +68,11 @@ final class ScriptedBroker implements AutoCloseable {
         client.writeAndFlush(packet).syncUninterruptibly();
     }
 
+    /** Whether the latest connection is closed (by either side) within the time. */
+    boolean closedWithin(long millis) throws InterruptedException {
+        return client.closeFuture().await(millis);
+    }
+
     void dropConnection() {
         client.close().syncUninterruptibly();
     }

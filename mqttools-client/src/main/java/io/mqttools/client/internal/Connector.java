@@ -56,6 +56,8 @@ public final class Connector {
     // Event-loop confined.
     private Channel channel;
     private CompletableFuture<ConnAck> connecting;
+    /** The Clean Start flag of the CONNECT in progress: with it, a CONNACK claiming a session is wrong. */
+    private boolean connectingClean;
     /** Completes when the current connection has restored the subscriptions (see ClientSession.attach). */
     private CompletableFuture<?> restored = CompletableFuture.completedFuture(null);
     private boolean stopped;
@@ -281,6 +283,7 @@ public final class Connector {
     private CompletableFuture<ConnAck> connect(boolean cleanStart) {
         CompletableFuture<ConnAck> result = new CompletableFuture<>();
         connecting = result;
+        connectingClean = cleanStart;
         channels.connect(loop, cleanStart, result).addListener(f -> {
             if (!f.isSuccess()) {
                 result.completeExceptionally(new ClientFailure(Kind.UNREACHABLE, null,
@@ -314,6 +317,16 @@ public final class Connector {
             result.completeExceptionally(new ClientFailure(Kind.CONNECT_REFUSED, connAck.reasonCode(),
                     "The broker at " + settings.address() + " refused the connection: " + connAck.reasonCode()
                             + reasonString(connAck.properties()) + hint));
+            ch.close();
+            return;
+        }
+        if (connectingClean && connAck.sessionPresent()) {
+            // [MQTT-3.2.2-4] we asked for a new session and hold no state for an old one: close
+            if (settings.version().isV5()) {
+                ch.writeAndFlush(new Disconnect(ReasonCode.PROTOCOL_ERROR));
+            }
+            result.completeExceptionally(new ClientFailure(Kind.CONNECT_REFUSED, ReasonCode.PROTOCOL_ERROR,
+                    "The broker at " + settings.address() + " claimed a session present after Clean Start 1"));
             ch.close();
             return;
         }
