@@ -11,7 +11,10 @@ import io.mqttools.protocol.ReasonCode;
 import io.mqttools.protocol.packet.ConnAck;
 import io.mqttools.protocol.packet.Connect;
 import io.mqttools.protocol.packet.Disconnect;
+import io.mqttools.protocol.packet.PingReq;
+import io.mqttools.protocol.packet.PingResp;
 import io.mqttools.protocol.packet.PubAck;
+import io.mqttools.protocol.packet.PubRec;
 import io.mqttools.protocol.packet.Publish;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -192,5 +195,128 @@ class ScriptedBrokerIT {
         assertThatThrownBy(() -> started.get(5, TimeUnit.SECONDS)).cause().isInstanceOf(ConnectException.class)
                 .hasMessageContaining("Not authorized")
                 .satisfies(e -> assertThat(((ConnectException) e).reasonCode()).isEqualTo(ReasonCode.NOT_AUTHORIZED));
+    }
+
+    /** Starts the client expecting the start to fail, answering its CONNECT with the given CONNACK. */
+    private CompletableFuture<Void> startAnswering(ClientBuilder builder, ConnAck connAck) throws Exception {
+        client = builder.build();
+        CompletableFuture<Void> started = CompletableFuture.runAsync(() -> {
+            try {
+                client.start();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        broker.expect(Connect.class);
+        broker.send(connAck);
+        return started;
+    }
+
+    private static void assertPublishFails(CompletableFuture<ReasonCode> f, ReasonCode expected) {
+        assertThatThrownBy(() -> f.get(5, TimeUnit.SECONDS)).isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(PublishException.class)
+                .satisfies(e -> assertThat(((PublishException) e).reasonCode()).isEqualTo(expected));
+    }
+
+    @Test
+    void keepAlive_idleConnection_sendsPingReq() throws Exception {
+        // [MQTT-3.1.2-20] with a non-zero keep alive and nothing else to send, the client pings in time
+        Connect connect = connect(builder().keepAlive(1), connAck(false, Properties.EMPTY));
+        assertThat(connect.keepAlive()).isEqualTo(1);
+        broker.expect(PingReq.class);
+        long first = System.nanoTime();
+        broker.send(PingResp.INSTANCE);
+        broker.expect(PingReq.class);
+        // Within the period, give or take the half a server tolerates [MQTT-3.1.2-22].
+        assertThat(Duration.ofNanos(System.nanoTime() - first)).isLessThan(Duration.ofMillis(1500));
+    }
+
+    @Test
+    void keepAlive_serverKeepAliveInConnAck_usedInsteadOfOwn() throws Exception {
+        // [MQTT-3.1.2-21] the CONNACK's Server Keep Alive (1 s) replaces the client's own 60 s
+        Connect connect = connect(builder().keepAlive(60),
+                connAck(false, Properties.builder().set(PropertyId.SERVER_KEEP_ALIVE, 1).build()));
+        assertThat(connect.keepAlive()).isEqualTo(60);
+        broker.expect(PingReq.class);
+        broker.send(PingResp.INSTANCE);
+        broker.expect(PingReq.class);
+    }
+
+    @Test
+    void start_cleanStartAnsweredWithSessionPresent_closesTheConnection() throws Exception {
+        // [MQTT-3.2.2-4] the client asked for a new session, so it has no state: Session Present 1 is wrong
+        CompletableFuture<Void> started = startAnswering(builder().reconnectDelays(List.of()), connAck(true, Properties.EMPTY));
+        assertThatThrownBy(() -> started.get(5, TimeUnit.SECONDS)).cause().isInstanceOf(ConnectException.class)
+                .satisfies(e -> assertThat(((ConnectException) e).reasonCode()).isEqualTo(ReasonCode.PROTOCOL_ERROR));
+        assertThat(broker.expect(Disconnect.class).reasonCode()).isEqualTo(ReasonCode.PROTOCOL_ERROR);
+        assertThat(broker.closedWithin(5000)).isTrue();
+    }
+
+    @Test
+    void publish_aboveBrokerMaximumQos_failsWithoutBeingSent() throws Exception {
+        // [MQTT-3.2.2-11] no PUBLISH above the Maximum QoS of the CONNACK
+        connect(builder(), connAck(false, Properties.builder().set(PropertyId.MAXIMUM_QOS, 1).build()));
+        assertPublishFails(client.publish(Message.of("/t", "two").withQos(QoS.EXACTLY_ONCE)), ReasonCode.QOS_NOT_SUPPORTED);
+        CompletableFuture<ReasonCode> one = client.publish(Message.of("/t", "one").withQos(QoS.AT_LEAST_ONCE));
+        Publish sent = broker.expect(Publish.class);
+        assertThat(sent.payload()).as("the QoS 2 message never reached the wire").isEqualTo(Bytes.utf8("one"));
+        broker.send(new PubAck(sent.packetId()));
+        assertThat(one.get(5, TimeUnit.SECONDS)).isEqualTo(ReasonCode.SUCCESS);
+    }
+
+    @Test
+    void publish_retainedWhenRetainUnavailable_failsWithoutBeingSent() throws Exception {
+        // [MQTT-3.2.2-14] no retained PUBLISH when the CONNACK says Retain Available 0
+        connect(builder(), connAck(false, Properties.builder().set(PropertyId.RETAIN_AVAILABLE, 0).build()));
+        assertPublishFails(client.publish(Message.of("/t", "kept").withRetain(true)), ReasonCode.RETAIN_NOT_SUPPORTED);
+        client.publish(Message.of("/t", "plain")).get(5, TimeUnit.SECONDS);
+        Publish sent = broker.expect(Publish.class);
+        assertThat(sent.payload()).as("the retained message never reached the wire").isEqualTo(Bytes.utf8("plain"));
+        assertThat(sent.retain()).isFalse();
+    }
+
+    @Test
+    void publish_atBrokerReceiveMaximum_acksAndPingsStillSent() throws Exception {
+        // [MQTT-3.3.4-8] a full send quota holds back only PUBLISH: acknowledgements and PINGREQ still go out
+        connect(builder().keepAlive(1), connAck(false, Properties.builder().set(PropertyId.RECEIVE_MAXIMUM, 1).build()));
+        client.publish(Message.of("/t", "a").withQos(QoS.AT_LEAST_ONCE));
+        CompletableFuture<ReasonCode> second = client.publish(Message.of("/t", "b").withQos(QoS.AT_LEAST_ONCE));
+        Publish first = broker.expect(Publish.class);
+
+        broker.send(new Publish("/in", QoS.AT_LEAST_ONCE, false, false, 5, Bytes.utf8("x"), Properties.EMPTY));
+        broker.send(new Publish("/in", QoS.EXACTLY_ONCE, false, false, 6, Bytes.utf8("y"), Properties.EMPTY));
+        assertThat(broker.expect(PubAck.class).packetId()).isEqualTo(5);
+        assertThat(broker.expect(PubRec.class).packetId()).isEqualTo(6);
+        broker.expect(PingReq.class);
+        assertThat(second).as("the second PUBLISH waits for the quota").isNotDone();
+
+        broker.send(new PubAck(first.packetId()));
+        Publish next = broker.expect(Publish.class);
+        assertThat(next.payload()).isEqualTo(Bytes.utf8("b"));
+    }
+
+    @Test
+    void publish_severalUnacknowledgedThenReconnect_resentInOriginalOrder() throws Exception {
+        // [MQTT-4.6.0-1] unacknowledged PUBLISHes are re-sent in the order they were first sent
+        connect(builder().sessionExpiryInterval(60), connAck(false, Properties.EMPTY));
+        List<CompletableFuture<ReasonCode>> futures = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            futures.add(client.publish(Message.of("/t", "m" + i).withQos(i % 2 == 0 ? QoS.AT_LEAST_ONCE : QoS.EXACTLY_ONCE)));
+        }
+        List<Publish> sent = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            sent.add(broker.expect(Publish.class));
+        }
+
+        broker.dropConnection();
+        broker.expect(Connect.class);
+        broker.send(connAck(true, Properties.EMPTY));
+        for (int i = 0; i < 5; i++) {
+            Publish resent = broker.expect(Publish.class);
+            assertThat(resent.dup()).isTrue();
+            assertThat(resent.packetId()).as("re-sent #%d", i).isEqualTo(sent.get(i).packetId());
+            assertThat(resent.payload()).isEqualTo(Bytes.utf8("m" + i));
+        }
+        assertThat(futures).noneMatch(CompletableFuture::isDone);
     }
 }

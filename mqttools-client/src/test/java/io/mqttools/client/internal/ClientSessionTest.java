@@ -171,4 +171,61 @@ class ClientSessionTest {
         assertThat(channel.<Object>readOutbound()).isEqualTo(new Disconnect(ReasonCode.TOPIC_ALIAS_INVALID));
         assertThat(channel.isOpen()).isFalse();
     }
+
+    @Test
+    void attach_sessionPresent0AfterLoss_discardsSessionState() {
+        // [MQTT-3.2.2-5] the broker has no session: the client forgets its received QoS 2 ids and PUBREL stage
+        session.attach(channel, connAck(false, Properties.EMPTY));
+        Publish in = new Publish("/in", QoS.EXACTLY_ONCE, false, false, 7, Bytes.utf8("x"), Properties.EMPTY);
+        session.onPacket(in);
+        session.flush();
+        assertThat(channel.<Object>readOutbound()).isEqualTo(new PubRec(7));
+        CompletableFuture<ReasonCode> out = submit("/out", QoS.EXACTLY_ONCE);
+        Publish p = written();
+        session.onPacket(new PubRec(p.packetId()));
+        session.flush();
+        assertThat(channel.<Object>readOutbound()).isEqualTo(new PubRel(p.packetId()));
+        session.detach(new ClientFailure(ClientFailure.Kind.CONNECTION_LOST, null, "lost"));
+
+        EmbeddedChannel second = new EmbeddedChannel();
+        session.attach(second, connAck(false, Properties.EMPTY));
+        session.flush();
+        assertThat(second.<Object>readOutbound()).as("no PUBREL for the discarded exchange").isNull();
+        assertThat(out).isCompletedWithValue(ReasonCode.SUCCESS);
+        assertThat(session.inFlightCount()).isZero();
+        session.onPacket(in);
+        assertThat(delivered).as("id 7 is a new message in the new session").hasSize(2);
+    }
+
+    @Test
+    void onPublish_severalQos2_pubRecsInPublishOrder() {
+        // [MQTT-4.6.0-3] PUBRECs go out in the order the PUBLISHes came
+        session.attach(channel, connAck(false, Properties.EMPTY));
+        for (int id : new int[] {3, 1, 2}) {
+            session.onPacket(new Publish("/t", QoS.EXACTLY_ONCE, false, false, id, Bytes.utf8("m" + id), Properties.EMPTY));
+        }
+        session.flush();
+        assertThat(channel.<Object>readOutbound()).isEqualTo(new PubRec(3));
+        assertThat(channel.<Object>readOutbound()).isEqualTo(new PubRec(1));
+        assertThat(channel.<Object>readOutbound()).isEqualTo(new PubRec(2));
+    }
+
+    @Test
+    void submit_severalQos2_pubRelsInPubRecOrder() {
+        // [MQTT-4.6.0-4] PUBRELs go out in the order the PUBRECs came, not the order of the PUBLISHes
+        session.attach(channel, connAck(false, Properties.EMPTY));
+        List<Publish> sent = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            submit("/t", QoS.EXACTLY_ONCE);
+            sent.add(written());
+        }
+        int[] order = {sent.get(1).packetId(), sent.get(2).packetId(), sent.get(0).packetId()};
+        for (int id : order) {
+            session.onPacket(new PubRec(id));
+        }
+        session.flush();
+        for (int id : order) {
+            assertThat(channel.<Object>readOutbound()).isEqualTo(new PubRel(id));
+        }
+    }
 }
