@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>
  * java -cp mqttools-bench/target/benchmarks.jar io.mqttools.bench.load.LoadBenchmark \
- *      [--rounds 3] [--seconds 3] [--warmup-seconds 3] [--latency-rate 1000] [--threads 2] \
+ *      [--rounds 3] [--seconds 3] [--warmup-seconds 3] [--latency-rate 1000] [--publisher-threads 1] [--subscriber-threads 1] \
  *      [--mosquitto /usr/sbin/mosquitto] [--jar mqttools-cli/target/mqttools.jar] [--broker-jvm-opts "-Xmx512m"]
  * </pre>
  */
@@ -28,7 +28,7 @@ public final class LoadBenchmark {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new LinkedHashMap<>(Map.of("rounds", "3", "seconds", "3", "warmup-seconds", "3",
-                "latency-rate", "1000", "threads", "2", "mosquitto", "/usr/sbin/mosquitto",
+                "latency-rate", "1000", "publisher-threads", "1", "subscriber-threads", "1", "mosquitto", "/usr/sbin/mosquitto",
                 "jar", "mqttools-cli/target/mqttools.jar", "broker-jvm-opts", ""));
         for (int i = 0; i < args.length; i += 2) {
             String key = args[i].replaceFirst("^--", "");
@@ -47,20 +47,21 @@ public final class LoadBenchmark {
                 : Arrays.asList(options.get("broker-jvm-opts").trim().split("\\s+"));
 
         System.out.println("load average before: " + loadAverage());
-        EventLoopGroup group = new NioEventLoopGroup(Integer.parseInt(options.get("threads")));
+        EventLoopGroup publishers = new NioEventLoopGroup(Integer.parseInt(options.get("publisher-threads")));
+        EventLoopGroup subscribers = new NioEventLoopGroup(Integer.parseInt(options.get("subscriber-threads")));
         try (BrokerProcess ours = BrokerProcess.ours(options.get("jar"), jvmOpts);
              BrokerProcess mosquitto = BrokerProcess.mosquitto(options.get("mosquitto"))) {
             System.out.printf("mqttools pid %d port %d; mosquitto pid %d port %d%n", ours.pid(), ours.port,
                     mosquitto.pid(), mosquitto.port);
             List<BrokerProcess> brokers = List.of(ours, mosquitto);
             for (BrokerProcess b : brokers) {
-                Map<String, Double> w = new Scenarios(group, warmup, latencyRate).all(b.port);
+                Map<String, Double> w = new Scenarios(publishers, subscribers, warmup, latencyRate).all(b.port);
                 System.out.println("warm-up " + b.name + ": " + format(w));
             }
             Map<String, Map<String, List<Double>>> results = new LinkedHashMap<>();
             for (int round = 1; round <= rounds; round++) {
                 for (BrokerProcess b : brokers) {
-                    Map<String, Double> figures = new Scenarios(group, duration, latencyRate).all(b.port);
+                    Map<String, Double> figures = new Scenarios(publishers, subscribers, duration, latencyRate).all(b.port);
                     System.out.println("round " + round + " " + b.name + ": " + format(figures));
                     figures.forEach((k, v) -> results.computeIfAbsent(k, x -> new LinkedHashMap<>())
                             .computeIfAbsent(b.name, x -> new ArrayList<>()).add(v));
@@ -68,7 +69,8 @@ public final class LoadBenchmark {
             }
             report(results);
         } finally {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+            publishers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+            subscribers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
         }
         System.out.println("load average after: " + loadAverage());
     }

@@ -59,8 +59,9 @@ final class LoadConnection extends SimpleChannelInboundHandler<Packet> {
     private int nextPacketId = 1;
     private boolean blasting;
 
-    static CompletableFuture<LoadConnection> open(EventLoopGroup group, int port, String clientId) {
+    static CompletableFuture<LoadConnection> open(EventLoopGroup group, int port, String clientIdPrefix) {
         LoadConnection handler = new LoadConnection();
+        handler.clientId = clientIdPrefix + "-" + System.identityHashCode(handler) + "-" + System.nanoTime();
         new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<SocketChannel>() {
@@ -79,10 +80,12 @@ final class LoadConnection extends SimpleChannelInboundHandler<Packet> {
         return handler.connected;
     }
 
+    private String clientId;
+
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
-        ctx.writeAndFlush(new Connect(VERSION, "load-" + System.identityHashCode(this) + "-" + System.nanoTime(),
+        ctx.writeAndFlush(new Connect(VERSION, clientId,
                 true, 0, null, null, null, Properties.EMPTY));
     }
 

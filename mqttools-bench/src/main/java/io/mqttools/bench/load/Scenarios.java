@@ -21,13 +21,16 @@ final class Scenarios {
     private static final long QUIET_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final long MAX_DRAIN_NANOS = TimeUnit.SECONDS.toNanos(15);
 
-    private final EventLoopGroup group;
+    /** Publishers and subscribers on separate event loops, so that blasting publishers cannot starve the counting. */
+    private final EventLoopGroup publisherGroup;
+    private final EventLoopGroup subscriberGroup;
     private final long durationNanos;
     private final int latencyRate;
     private int run;
 
-    Scenarios(EventLoopGroup group, long durationNanos, int latencyRate) {
-        this.group = group;
+    Scenarios(EventLoopGroup publisherGroup, EventLoopGroup subscriberGroup, long durationNanos, int latencyRate) {
+        this.publisherGroup = publisherGroup;
+        this.subscriberGroup = subscriberGroup;
         this.durationNanos = durationNanos;
         this.latencyRate = latencyRate;
     }
@@ -44,9 +47,9 @@ final class Scenarios {
     /** N QoS 0 publishers on sensors/i/temperature, one subscriber on sensors/+/temperature. */
     Map<String, Double> fanIn(int port, int publishers) throws Exception {
         String prefix = "r" + (run++) + "/sensors/";
-        LoadConnection sub = open(port);
+        LoadConnection sub = open(subscriberGroup, port);
         sub.subscribe(prefix + "+/temperature", QoS.AT_MOST_ONCE).get(10, TimeUnit.SECONDS);
-        List<LoadConnection> pubs = openAll(port, publishers);
+        List<LoadConnection> pubs = openAll(publisherGroup, port, publishers);
         long start = System.nanoTime();
         List<CompletableFuture<Void>> done = new ArrayList<>();
         for (int i = 0; i < publishers; i++) {
@@ -65,9 +68,9 @@ final class Scenarios {
     /** One QoS 1 publisher with a window in flight, one QoS 1 subscriber; every message must arrive. */
     Map<String, Double> qos1Throughput(int port, int window) throws Exception {
         String topic = "r" + (run++) + "/sensors/1/temperature";
-        LoadConnection sub = open(port);
+        LoadConnection sub = open(subscriberGroup, port);
         sub.subscribe(topic, QoS.AT_LEAST_ONCE).get(10, TimeUnit.SECONDS);
-        LoadConnection pub = open(port);
+        LoadConnection pub = open(publisherGroup, port);
         long start = System.nanoTime();
         pub.windowedQos1(topic, PAYLOAD, start + durationNanos, window).get(durationNanos + MAX_DRAIN_NANOS,
                 TimeUnit.NANOSECONDS);
@@ -83,13 +86,13 @@ final class Scenarios {
     /** One QoS 0 publisher, N subscribers on its topic. */
     Map<String, Double> fanOut(int port, int subscribers) throws Exception {
         String topic = "r" + (run++) + "/sensors/1/temperature";
-        List<LoadConnection> subs = openAll(port, subscribers);
+        List<LoadConnection> subs = openAll(subscriberGroup, port, subscribers);
         List<CompletableFuture<Void>> acks = new ArrayList<>();
         for (LoadConnection s : subs) {
             acks.add(s.subscribe(topic, QoS.AT_MOST_ONCE));
         }
         awaitAll(acks);
-        LoadConnection pub = open(port);
+        LoadConnection pub = open(publisherGroup, port);
         long start = System.nanoTime();
         pub.blastQos0(topic, PAYLOAD, start + durationNanos).get(durationNanos + MAX_DRAIN_NANOS, TimeUnit.NANOSECONDS);
         long expected = pub.sent.get() * subscribers;
@@ -106,13 +109,13 @@ final class Scenarios {
     /** QoS 1 at a fixed rate, publish to receive at the subscriber, in the same JVM's clock. */
     Map<String, Double> latency(int port) throws Exception {
         String topic = "r" + (run++) + "/sensors/1/temperature";
-        LoadConnection sub = open(port);
+        LoadConnection sub = open(subscriberGroup, port);
         int capacity = (int) (latencyRate * (durationNanos / 1e9)) + 1000;
         sub.recordLatencies(capacity);
         sub.subscribe(topic, QoS.AT_LEAST_ONCE).get(10, TimeUnit.SECONDS);
-        LoadConnection pub = open(port);
+        LoadConnection pub = open(publisherGroup, port);
         long period = 1_000_000_000L / latencyRate;
-        ScheduledFuture<?> ticker = group.next().scheduleAtFixedRate(() -> pub.sendTimestamped(topic), 0, period,
+        ScheduledFuture<?> ticker = publisherGroup.next().scheduleAtFixedRate(() -> pub.sendTimestamped(topic), 0, period,
                 TimeUnit.NANOSECONDS);
         Thread.sleep(TimeUnit.NANOSECONDS.toMillis(durationNanos)); // the run is this long, by definition
         ticker.cancel(false);
@@ -128,11 +131,11 @@ final class Scenarios {
                 "latency.lost", (double) (sent - received));
     }
 
-    private LoadConnection open(int port) throws Exception {
+    private LoadConnection open(EventLoopGroup group, int port) throws Exception {
         return LoadConnection.open(group, port, "load").get(10, TimeUnit.SECONDS);
     }
 
-    private List<LoadConnection> openAll(int port, int n) throws Exception {
+    private List<LoadConnection> openAll(EventLoopGroup group, int port, int n) throws Exception {
         List<CompletableFuture<LoadConnection>> futures = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             futures.add(LoadConnection.open(group, port, "load"));
