@@ -58,7 +58,7 @@ public final class LoadBenchmark {
                 Map<String, Double> w = new Scenarios(publishers, subscribers, warmup, latencyRate).all(b.port);
                 System.out.println("warm-up " + b.name + ": " + format(w));
             }
-            Map<String, Map<String, List<Double>>> results = new LinkedHashMap<>();
+            Map<String, Map<String, List<Double>>> results = new java.util.TreeMap<>();
             for (int round = 1; round <= rounds; round++) {
                 for (BrokerProcess b : brokers) {
                     Map<String, Double> figures = new Scenarios(publishers, subscribers, duration, latencyRate).all(b.port);
