@@ -103,7 +103,7 @@ public final class LoadBenchmark {
 
     private static String format(Map<String, Double> figures) {
         StringBuilder sb = new StringBuilder();
-        figures.forEach((k, v) -> sb.append(k).append('=').append(number(v)).append(' '));
+        new java.util.TreeMap<>(figures).forEach((k, v) -> sb.append(k).append('=').append(number(v)).append(' '));
         return sb.toString().trim();
     }
 
