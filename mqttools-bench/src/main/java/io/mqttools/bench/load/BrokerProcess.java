@@ -1,0 +1,92 @@
+package io.mqttools.bench.load;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** A broker under test, run as its own process on loopback so that its CPU is not the generator's. */
+final class BrokerProcess implements AutoCloseable {
+    final String name;
+    final int port;
+    private final Process process;
+
+    private BrokerProcess(String name, int port, Process process) {
+        this.name = name;
+        this.port = port;
+        this.process = process;
+    }
+
+    /**
+     * mosquitto with its queue and in-flight limits set to our broker's defaults (10,000 queued,
+     * 256 in flight per client) and Nagle off, as ours has it, so that neither broker wins by a setting.
+     */
+    static BrokerProcess mosquitto(String binary) throws IOException, InterruptedException {
+        int port = freePort();
+        Path config = Files.createTempFile("loadbench-mosquitto", ".conf");
+        config.toFile().deleteOnExit();
+        Files.writeString(config, String.join("\n",
+                "listener " + port + " 127.0.0.1",
+                "allow_anonymous true",
+                "persistence false",
+                "max_queued_messages 10000",
+                "max_inflight_messages 256",
+                "set_tcp_nodelay true",
+                "log_type error",
+                ""));
+        return start("mosquitto", port, List.of(binary, "-c", config.toString()));
+    }
+
+    /** Our broker as shipped: {@code java -jar mqttools.jar broker}, with the given extra JVM options. */
+    static BrokerProcess ours(String jar, List<String> jvmOptions) throws IOException, InterruptedException {
+        int port = freePort();
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar, "broker", "--host", "127.0.0.1", "--port", Integer.toString(port),
+                "--log-level", "warn"));
+        return start("mqttools", port, command);
+    }
+
+    private static BrokerProcess start(String name, int port, List<String> command)
+            throws IOException, InterruptedException {
+        Path log = Files.createTempFile("loadbench-" + name, ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IOException(name + " exited with " + process.exitValue() + ": " + Files.readString(log));
+            }
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return new BrokerProcess(name, port, process);
+            } catch (IOException notYet) {
+                Thread.sleep(100); // polling a process we do not control: no latch to wait on
+            }
+        }
+        process.destroyForcibly();
+        throw new IOException(name + " did not listen on " + port + " within 20 s; log " + log);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+    }
+}

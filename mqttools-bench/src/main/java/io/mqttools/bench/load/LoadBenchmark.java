@@ -1,0 +1,117 @@
+package io.mqttools.bench.load;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the same load against our broker and mosquitto, each in its own process on loopback, in
+ * alternating rounds (ours, mosquitto, ours, ...) after one discarded warm-up run each, and prints the
+ * median of each figure and the ratio ours / mosquitto.
+ *
+ * <pre>
+ * java -cp mqttools-bench/target/benchmarks.jar io.mqttools.bench.load.LoadBenchmark \
+ *      [--rounds 3] [--seconds 3] [--warmup-seconds 3] [--latency-rate 1000] [--publisher-threads 1] [--subscriber-threads 1] \
+ *      [--mosquitto /usr/sbin/mosquitto] [--jar mqttools-cli/target/mqttools.jar] [--broker-jvm-opts "-Xmx512m"]
+ * </pre>
+ */
+public final class LoadBenchmark {
+    private LoadBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>(Map.of("rounds", "3", "seconds", "3", "warmup-seconds", "3",
+                "latency-rate", "1000", "publisher-threads", "1", "subscriber-threads", "1", "mosquitto", "/usr/sbin/mosquitto",
+                "jar", "mqttools-cli/target/mqttools.jar", "broker-jvm-opts", ""));
+        for (int i = 0; i < args.length; i += 2) {
+            String key = args[i].replaceFirst("^--", "");
+            if (!options.containsKey(key) || i + 1 >= args.length) {
+                System.err.println("usage: LoadBenchmark " + options.keySet().stream().map(k -> "[--" + k + " V]")
+                        .reduce((a, b) -> a + " " + b).orElse(""));
+                System.exit(2);
+            }
+            options.put(key, args[i + 1]);
+        }
+        int rounds = Integer.parseInt(options.get("rounds"));
+        long duration = TimeUnit.MILLISECONDS.toNanos((long) (Double.parseDouble(options.get("seconds")) * 1000));
+        long warmup = TimeUnit.MILLISECONDS.toNanos((long) (Double.parseDouble(options.get("warmup-seconds")) * 1000));
+        int latencyRate = Integer.parseInt(options.get("latency-rate"));
+        List<String> jvmOpts = options.get("broker-jvm-opts").isBlank() ? List.of()
+                : Arrays.asList(options.get("broker-jvm-opts").trim().split("\\s+"));
+
+        System.out.println("load average before: " + loadAverage());
+        EventLoopGroup publishers = new NioEventLoopGroup(Integer.parseInt(options.get("publisher-threads")));
+        EventLoopGroup subscribers = new NioEventLoopGroup(Integer.parseInt(options.get("subscriber-threads")));
+        try (BrokerProcess ours = BrokerProcess.ours(options.get("jar"), jvmOpts);
+             BrokerProcess mosquitto = BrokerProcess.mosquitto(options.get("mosquitto"))) {
+            System.out.printf("mqttools pid %d port %d; mosquitto pid %d port %d%n", ours.pid(), ours.port,
+                    mosquitto.pid(), mosquitto.port);
+            List<BrokerProcess> brokers = List.of(ours, mosquitto);
+            for (BrokerProcess b : brokers) {
+                Map<String, Double> w = new Scenarios(publishers, subscribers, warmup, latencyRate).all(b.port);
+                System.out.println("warm-up " + b.name + ": " + format(w));
+            }
+            Map<String, Map<String, List<Double>>> results = new java.util.TreeMap<>();
+            for (int round = 1; round <= rounds; round++) {
+                for (BrokerProcess b : brokers) {
+                    Map<String, Double> figures = new Scenarios(publishers, subscribers, duration, latencyRate).all(b.port);
+                    System.out.println("round " + round + " " + b.name + ": " + format(figures));
+                    figures.forEach((k, v) -> results.computeIfAbsent(k, x -> new LinkedHashMap<>())
+                            .computeIfAbsent(b.name, x -> new ArrayList<>()).add(v));
+                }
+            }
+            report(results);
+        } finally {
+            publishers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+            subscribers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+        }
+        System.out.println("load average after: " + loadAverage());
+    }
+
+    private static void report(Map<String, Map<String, List<Double>>> results) {
+        System.out.println();
+        System.out.println("| figure | ours / mosquitto | mqttools (median) | mosquitto (median) | mqttools rounds | mosquitto rounds |");
+        System.out.println("| --- | --- | --- | --- | --- | --- |");
+        results.forEach((figure, byBroker) -> {
+            double[] ours = toArray(byBroker.get("mqttools"));
+            double[] theirs = toArray(byBroker.get("mosquitto"));
+            double mo = Stats.median(ours);
+            double mt = Stats.median(theirs);
+            System.out.printf("| %s | %.2f | %s | %s | %s | %s |%n", figure, Stats.ratio(mo, mt), number(mo), number(mt),
+                    list(ours), list(theirs));
+        });
+    }
+
+    private static double[] toArray(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static String list(double[] values) {
+        return String.join(" ", Arrays.stream(values).mapToObj(LoadBenchmark::number).toList());
+    }
+
+    private static String number(double v) {
+        return Math.abs(v) >= 100 ? String.format("%,.0f", v) : String.format("%.2f", v);
+    }
+
+    private static String format(Map<String, Double> figures) {
+        StringBuilder sb = new StringBuilder();
+        new java.util.TreeMap<>(figures).forEach((k, v) -> sb.append(k).append('=').append(number(v)).append(' '));
+        return sb.toString().trim();
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+}
