@@ -7,6 +7,7 @@ import io.mqttools.protocol.ProtocolVersion;
 import io.mqttools.protocol.QoS;
 import io.mqttools.protocol.ReasonCode;
 import io.mqttools.protocol.TopicName;
+import io.mqttools.protocol.codec.ConnectFlags;
 import io.mqttools.protocol.codec.DecodeException;
 import io.mqttools.protocol.codec.FixedHeader;
 import io.mqttools.protocol.codec.MqttStrings;
@@ -21,48 +22,26 @@ public final class ConnectCodec {
 
     /** Decodes the rest of a CONNECT whose protocol name and level have been read. */
     public static Connect decode(ProtocolVersion version, ByteBuf body) throws DecodeException {
-        int flags = body.readUnsignedByte();
-        if ((flags & 0x01) != 0) {
-            // [MQTT-3.1.2-3] the reserved connect flag must be 0
-            throw new DecodeException(ReasonCode.MALFORMED_PACKET, "reserved CONNECT flag set");
-        }
-        boolean cleanSession = (flags & 0x02) != 0;
-        boolean willFlag = (flags & 0x04) != 0;
-        int willQos = (flags >> 3) & 0x03;
-        boolean willRetain = (flags & 0x20) != 0;
-        boolean hasPassword = (flags & 0x40) != 0;
-        boolean hasUsername = (flags & 0x80) != 0;
-        if (!willFlag && willQos != 0) {
-            // [MQTT-3.1.2-11] [MQTT-3.1.2-13] no will, so Will QoS must be 0
-            throw new DecodeException(ReasonCode.MALFORMED_PACKET, "Will QoS set without a will");
-        }
-        if (willQos == 3) {
-            // [MQTT-3.1.2-14] Will QoS must not be 3
-            throw new DecodeException(ReasonCode.MALFORMED_PACKET, "Will QoS 3");
-        }
-        if (!willFlag && willRetain) {
-            // [MQTT-3.1.2-15] no will, so Will Retain must be 0
-            throw new DecodeException(ReasonCode.MALFORMED_PACKET, "Will Retain set without a will");
-        }
-        if (hasPassword && !hasUsername) {
+        ConnectFlags flags = ConnectFlags.read(body);
+        if (flags.password() && !flags.username()) {
             // [MQTT-3.1.2-22] a password needs a user name in 3.1.1 (and 3.1)
             throw new DecodeException(ReasonCode.MALFORMED_PACKET, "password without user name");
         }
         int keepAlive = body.readUnsignedShort();
         String clientId = MqttStrings.readUtf8(body);
         Will will = null;
-        if (willFlag) {
+        if (flags.will()) {
             String topic = MqttStrings.readUtf8(body);
             if (TopicName.validate(topic) != null) {
                 // [MQTT-3.1.3-10] the will topic is a topic name; [MQTT-3.3.2-2] no wildcards in it
                 throw new DecodeException(ReasonCode.TOPIC_NAME_INVALID, "invalid will topic: " + TopicName.validate(topic));
             }
             Bytes payload = MqttStrings.readBinary(body);
-            will = new Will(topic, payload, QoS.of(willQos), willRetain, Properties.EMPTY);
+            will = new Will(topic, payload, flags.willQos(), flags.willRetain(), Properties.EMPTY);
         }
-        String username = hasUsername ? MqttStrings.readUtf8(body) : null;
-        Bytes password = hasPassword ? MqttStrings.readBinary(body) : null;
-        return new Connect(version, clientId, cleanSession, keepAlive, username, password, will, Properties.EMPTY);
+        String username = flags.username() ? MqttStrings.readUtf8(body) : null;
+        Bytes password = flags.password() ? MqttStrings.readBinary(body) : null;
+        return new Connect(version, clientId, flags.cleanStart(), keepAlive, username, password, will, Properties.EMPTY);
     }
 
     public static int remainingLength(Connect c) {

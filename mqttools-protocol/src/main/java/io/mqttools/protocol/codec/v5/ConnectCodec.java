@@ -8,6 +8,7 @@ import io.mqttools.protocol.ProtocolVersion;
 import io.mqttools.protocol.QoS;
 import io.mqttools.protocol.ReasonCode;
 import io.mqttools.protocol.TopicName;
+import io.mqttools.protocol.codec.ConnectFlags;
 import io.mqttools.protocol.codec.DecodeException;
 import io.mqttools.protocol.codec.FixedHeader;
 import io.mqttools.protocol.codec.MqttStrings;
@@ -22,29 +23,7 @@ public final class ConnectCodec {
 
     /** Decodes the rest of a CONNECT whose protocol name and level (5) have been read. */
     public static Connect decode(ByteBuf body) throws DecodeException {
-        int flags = body.readUnsignedByte();
-        if ((flags & 0x01) != 0) {
-            // [MQTT-3.1.2-3] the reserved connect flag must be 0
-            throw new DecodeException(ReasonCode.MALFORMED_PACKET, "reserved CONNECT flag set");
-        }
-        boolean cleanStart = (flags & 0x02) != 0;
-        boolean willFlag = (flags & 0x04) != 0;
-        int willQos = (flags >> 3) & 0x03;
-        boolean willRetain = (flags & 0x20) != 0;
-        boolean hasPassword = (flags & 0x40) != 0;
-        boolean hasUsername = (flags & 0x80) != 0;
-        if (!willFlag && willQos != 0) {
-            // [MQTT-3.1.2-11] no will, so Will QoS must be 0
-            throw new DecodeException(ReasonCode.MALFORMED_PACKET, "Will QoS set without a will");
-        }
-        if (willQos == 3) {
-            // [MQTT-3.1.2-12] Will QoS 3 is malformed
-            throw new DecodeException(ReasonCode.MALFORMED_PACKET, "Will QoS 3");
-        }
-        if (!willFlag && willRetain) {
-            // [MQTT-3.1.2-13] no will, so Will Retain must be 0
-            throw new DecodeException(ReasonCode.MALFORMED_PACKET, "Will Retain set without a will");
-        }
+        ConnectFlags flags = ConnectFlags.read(body);
         int keepAlive = body.readUnsignedShort();
         Properties properties = PropertiesCodec.read(body, PacketType.CONNECT);
         if (properties.has(PropertyId.AUTHENTICATION_DATA) && !properties.has(PropertyId.AUTHENTICATION_METHOD)) {
@@ -53,7 +32,7 @@ public final class ConnectCodec {
         }
         String clientId = MqttStrings.readUtf8(body);
         Will will = null;
-        if (willFlag) {
+        if (flags.will()) {
             Properties willProperties = PropertiesCodec.readWill(body);
             String topic = MqttStrings.readUtf8(body);
             if (TopicName.validate(topic) != null) {
@@ -61,11 +40,11 @@ public final class ConnectCodec {
                 throw new DecodeException(ReasonCode.TOPIC_NAME_INVALID, "invalid will topic: " + TopicName.validate(topic));
             }
             Bytes payload = MqttStrings.readBinary(body);
-            will = new Will(topic, payload, QoS.of(willQos), willRetain, willProperties);
+            will = new Will(topic, payload, flags.willQos(), flags.willRetain(), willProperties);
         }
-        String username = hasUsername ? MqttStrings.readUtf8(body) : null;
-        Bytes password = hasPassword ? MqttStrings.readBinary(body) : null;
-        return new Connect(ProtocolVersion.MQTT_5, clientId, cleanStart, keepAlive, username, password, will, properties);
+        String username = flags.username() ? MqttStrings.readUtf8(body) : null;
+        Bytes password = flags.password() ? MqttStrings.readBinary(body) : null;
+        return new Connect(ProtocolVersion.MQTT_5, clientId, flags.cleanStart(), keepAlive, username, password, will, properties);
     }
 
     public static int remainingLength(Connect c) {
