@@ -5,7 +5,6 @@ import io.mqttools.protocol.PacketType;
 import io.mqttools.protocol.Properties;
 import io.mqttools.protocol.PropertyId;
 import io.mqttools.protocol.ProtocolVersion;
-import io.mqttools.protocol.QoS;
 import io.mqttools.protocol.ReasonCode;
 import io.mqttools.protocol.TopicName;
 import io.mqttools.protocol.codec.ConnectFlags;
