@@ -74,6 +74,10 @@ public final class BrokerCommand implements Callable<Integer> {
             description = "Largest Session Expiry Interval in seconds (default: ${DEFAULT-VALUE}, never).")
     long maxSessionExpiry = Limits.DEFAULTS.maxSessionExpiryInterval();
 
+    @Option(names = "--response-information", paramLabel = "PREFIX",
+            description = "Send PREFIX + client id as Response Information to 5.0 clients that request it.")
+    String responseInformation;
+
     @Option(names = "--log-level", defaultValue = "info",
             description = "trace, debug, info, warn or error (default: ${DEFAULT-VALUE}).")
     String logLevel;
@@ -88,7 +92,8 @@ public final class BrokerCommand implements Callable<Integer> {
                 .host(host).port(port)
                 .maxConnections(maxConnections).maxPacketSize(maxPacketSize).maxInflight(maxInflight)
                 .maxQueuedMessages(maxQueuedMessages).serverKeepAlive(maxKeepAlive)
-                .maxSessionExpiryInterval(maxSessionExpiry);
+                .maxSessionExpiryInterval(maxSessionExpiry)
+                .responseInformation(responseInformation);
         int given = (caFile != null ? 1 : 0) + (certFile != null ? 1 : 0) + (keyFile != null ? 1 : 0);
         if (given != 0 && given != 3) {
             spec.commandLine().getErr().println("error: TLS needs all of --cafile, --certfile and --keyfile");

@@ -4,6 +4,9 @@ import static io.mqttools.it.support.MosquittoClients.received;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5BlockingClient;
+import com.hivemq.client.mqtt.mqtt5.message.connect.connack.Mqtt5ConnAck;
 import io.mqttools.it.support.ExternalTools;
 import io.mqttools.it.support.FreePort;
 import io.mqttools.it.support.MosquittoClients;
@@ -15,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -73,6 +77,21 @@ class CliBrokerIT {
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             assertThat(exit).as("exit code after SIG%s: %s", signal, cli.describe()).isZero();
             assertThat(took).as("shutdown after SIG%s", signal).isLessThan(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void brokerCommand_responseInformation_sentToV5ClientsThatAsk() {
+        int port = FreePort.find();
+        try (ToolProcess cli = ToolProcess.start(List.of(ExternalTools.java().toString(), "-jar", cliJar().toString(),
+                "broker", "--host", "127.0.0.1", "--port", Integer.toString(port), "--response-information", "replies/"))) {
+            cli.awaitAnyLine(line -> line.contains("listening on") && line.contains(Integer.toString(port)), STARTUP);
+            Mqtt5BlockingClient asker = MqttClient.builder().useMqttVersion5().identifier("asker")
+                    .serverHost("127.0.0.1").serverPort(port).buildBlocking();
+            // [MQTT-3.1.2-28] Response Information only for a client that sets Request Response Information
+            Mqtt5ConnAck ack = asker.connectWith().restrictions().requestResponseInformation(true).applyRestrictions().send();
+            assertThat(ack.getResponseInformation().orElseThrow().toString()).isEqualTo("replies/asker");
+            asker.disconnect();
         }
     }
 
