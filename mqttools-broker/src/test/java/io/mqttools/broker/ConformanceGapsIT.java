@@ -1,6 +1,7 @@
 package io.mqttools.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.mqttools.broker.security.AuthExchange;
@@ -34,6 +35,8 @@ import io.mqttools.protocol.packet.Will;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.net.SocketException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -480,6 +483,127 @@ class ConformanceGapsIT {
             assertThat(ack.properties().has(PropertyId.AUTHENTICATION_METHOD)).isFalse();
             assertThat(ack.properties().has(PropertyId.AUTHENTICATION_DATA)).isFalse();
             assertNothingMore(c);
+        }
+    }
+
+    // ---- more refusals and flows
+
+    @Test
+    void connect_malformedV311_closedWithoutConnAck() throws Exception {
+        // [MQTT-3.1.4-1] (3.1.1) [MQTT-3.2.2-6] a CONNECT breaking the rules (reserved flag bit set) has no
+        // fitting 3.1.1 return code: the connection is closed without a CONNACK
+        try (RawClient c = new RawClient(broker.port(), V311)) {
+            c.sendRaw(new byte[] {0x10, 13, 0, 4, 'M', 'Q', 'T', 'T', 4, 3, 0, 60, 0, 1, 'c'});
+            assertThatThrownBy(c::readRaw).isInstanceOfAny(EOFException.class, SocketException.class);
+        }
+    }
+
+    @Test
+    void publish_topicNameWithWildcard_refusedAndNotRouted() throws Exception {
+        // [MQTT-3.3.2-2] [MQTT-4.7.0-1] "a/#" as a Topic Name: 5.0 DISCONNECT 0x90, 3.1.1 closed; nobody gets it
+        try (RawClient sub = RawClient.connected(broker.port(), V5, "sub", true, Properties.EMPTY)) {
+            sub.subscribe(1, "#", QoS.AT_MOST_ONCE);
+            try (RawClient c = RawClient.connected(broker.port(), V5, "c5", true, Properties.EMPTY)) {
+                c.sendRaw(new byte[] {0x30, 6, 0, 3, 'a', '/', '#', 0});
+                assertThat(c.readUntil(Disconnect.class).reasonCode()).isEqualTo(ReasonCode.TOPIC_NAME_INVALID);
+                assertThat(c.closedByBroker()).isTrue();
+            }
+            try (RawClient c = RawClient.connected(broker.port(), V311, "c3", true, Properties.EMPTY)) {
+                c.sendRaw(new byte[] {0x30, 5, 0, 3, 'a', '/', '+'});
+                assertThat(c.closedByBroker()).isTrue();
+            }
+            assertNothingMore(sub);
+        }
+    }
+
+    @Test
+    void subscribe_plusNotAWholeLevel_disconnect0x8F() throws Exception {
+        // [MQTT-4.7.1-2] "a/b+": '+' must occupy a whole level
+        try (RawClient c = RawClient.connected(broker.port(), V5, "c", true, Properties.EMPTY)) {
+            c.sendRaw(new byte[] {(byte) 0x82, 10, 0, 1, 0, 0, 4, 'a', '/', 'b', '+', 1});
+            assertThat(c.readUntil(Disconnect.class).reasonCode()).isEqualTo(ReasonCode.TOPIC_FILTER_INVALID);
+            assertThat(c.closedByBroker()).isTrue();
+        }
+    }
+
+    @Test
+    void overlappingSubscriptions_v311_deliveredOnceAtTheHighestQos() throws Exception {
+        // [MQTT-3.3.5-1] (3.1.1) "a/#" at QoS 0 and "a/b" at QoS 1 both match: delivered at QoS 1
+        try (RawClient sub = RawClient.connected(broker.port(), V311, "sub", true, Properties.EMPTY);
+             RawClient pub = RawClient.connected(broker.port(), V311, "pub", true, Properties.EMPTY)) {
+            sub.subscribe(1, "a/#", QoS.AT_MOST_ONCE);
+            sub.subscribe(2, "a/b", QoS.AT_LEAST_ONCE);
+            pub.send(new Publish("a/b", QoS.EXACTLY_ONCE, false, false, 1, Bytes.utf8("x"), Properties.EMPTY));
+            Publish got = (Publish) sub.read();
+            assertThat(got.qos()).isEqualTo(QoS.AT_LEAST_ONCE);
+            sub.send(new PubAck(got.packetId()));
+            assertNothingMore(sub);
+        }
+    }
+
+    @Test
+    void qos2Delivery_expiresAfterSent_stillResentOnResume() throws Exception {
+        // [MQTT-4.3.3-7] once a QoS 2 PUBLISH is sent, its expiry no longer applies: re-sent with DUP
+        Properties oneSecond = Properties.builder().set(PropertyId.MESSAGE_EXPIRY_INTERVAL, 1L).build();
+        try (RawClient pub = RawClient.connected(broker.port(), V5, "pub", true, Properties.EMPTY)) {
+            int firstId;
+            try (RawClient sub = RawClient.connected(broker.port(), V5, "sub", true, PERSISTENT)) {
+                sub.subscribe(1, "e", QoS.EXACTLY_ONCE);
+                pub.send(new Publish("e", QoS.EXACTLY_ONCE, false, false, 1, Bytes.utf8("brief"), oneSecond));
+                pub.readUntil(PubRec.class);
+                pub.send(new PubRel(1));
+                pub.readUntil(PubComp.class);
+                firstId = sub.readUntil(Publish.class).packetId();
+                sub.send(Disconnect.NORMAL); // no PUBREC: the delivery stays in flight
+            }
+            await().pollDelay(Duration.ofMillis(1500)).until(() -> true); // past the message's expiry
+            try (RawClient sub = RawClient.connected(broker.port(), V5, "sub", false, PERSISTENT)) {
+                Publish again = sub.readUntil(Publish.class);
+                assertThat(again.packetId()).isEqualTo(firstId);
+                assertThat(again.dup()).isTrue();
+                assertThat(again.payload().asUtf8()).isEqualTo("brief");
+            }
+        }
+    }
+
+    @Test
+    void qos2Receive_pubRelAfterMessageExpired_pubCompSent() throws Exception {
+        // [MQTT-4.3.3-13] the broker as receiver goes on with the QoS 2 flow for a message that has expired
+        Properties oneSecond = Properties.builder().set(PropertyId.MESSAGE_EXPIRY_INTERVAL, 1L).build();
+        try (RawClient pub = RawClient.connected(broker.port(), V5, "pub", true, Properties.EMPTY)) {
+            pub.send(new Publish("e", QoS.EXACTLY_ONCE, false, false, 4, Bytes.utf8("brief"), oneSecond));
+            pub.readUntil(PubRec.class);
+            await().pollDelay(Duration.ofMillis(1500)).until(() -> true); // past the message's expiry
+            pub.send(new PubRel(4));
+            PubComp comp = pub.readUntil(PubComp.class);
+            assertThat(comp.packetId()).isEqualTo(4);
+            assertThat(comp.reasonCode()).isEqualTo(ReasonCode.SUCCESS);
+        }
+    }
+
+    @Test
+    void sharedSubscription_qos2MemberReconnects_deliveryCompletedToIt() throws Exception {
+        // [MQTT-4.8.2-4] a QoS 2 shared delivery interrupted after PUBREC is completed (PUBREL) to
+        // the same member when it reconnects; the other member gets nothing
+        try (RawClient m2 = RawClient.connected(broker.port(), V5, "m2", true, Properties.EMPTY);
+             RawClient pub = RawClient.connected(broker.port(), V5, "pub", true, Properties.EMPTY)) {
+            int id;
+            try (RawClient m1 = RawClient.connected(broker.port(), V5, "m1", true, PERSISTENT)) {
+                m1.subscribe(1, "$share/g/j", QoS.EXACTLY_ONCE);
+                pub.send(new Publish("j", QoS.EXACTLY_ONCE, false, false, 1, Bytes.utf8("job"), Properties.EMPTY));
+                pub.readUntil(PubRec.class);
+                id = m1.readUntil(Publish.class).packetId();
+                m2.subscribe(1, "$share/g/j", QoS.EXACTLY_ONCE);
+                m1.send(new PubRec(id));
+                assertThat(m1.readUntil(PubRel.class).packetId()).isEqualTo(id);
+                m1.send(Disconnect.NORMAL); // no PUBCOMP
+            }
+            try (RawClient m1 = RawClient.connected(broker.port(), V5, "m1", false, PERSISTENT)) {
+                assertThat(m1.readUntil(PubRel.class).packetId()).isEqualTo(id);
+                m1.send(new PubComp(id));
+                assertNothingMore(m1);
+            }
+            assertNothingMore(m2);
         }
     }
 }
