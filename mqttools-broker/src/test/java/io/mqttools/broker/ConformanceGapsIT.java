@@ -606,4 +606,22 @@ class ConformanceGapsIT {
             assertNothingMore(m2);
         }
     }
+
+    @Test
+    void matching_unicodeNormalisationForms_notEquated() throws Exception {
+        // [MQTT-4.7.3-4] no normalisation when matching: a filter in NFC ("caf\u00e9") does not match the
+        // same text in NFD ("cafe" + combining acute), in 5.0 or 3.1.1
+        for (ProtocolVersion v : List.of(V5, V311)) {
+            try (RawClient sub = RawClient.connected(broker.port(), v, "sub", true, Properties.EMPTY);
+                 RawClient pub = RawClient.connected(broker.port(), v, "pub", true, Properties.EMPTY)) {
+                sub.subscribe(1, "caf\u00e9/+", QoS.AT_MOST_ONCE);
+                pub.send(Publish.of("cafe\u0301/x", Bytes.utf8("nfd")));
+                pub.send(Publish.of("caf\u00e9/x", Bytes.utf8("nfc")));
+                Publish got = sub.readUntil(Publish.class);
+                assertThat(got.payload().asUtf8()).isEqualTo("nfc"); // the NFD one, sent first, did not match
+                assertThat(got.topic()).isEqualTo("caf\u00e9/x");
+                assertNothingMore(sub);
+            }
+        }
+    }
 }
