@@ -73,11 +73,6 @@ class ConformanceGapsIT {
         broker.close();
     }
 
-    /** Nothing is waiting for the client: the next packet after a PINGREQ is the PINGRESP. */
-    private static void assertNothingMore(RawClient c) throws Exception {
-        c.send(PingReq.INSTANCE);
-        assertThat(c.read()).isInstanceOf(PingResp.class);
-    }
 
     private static byte[] encoded(ProtocolVersion v, Packet... packets) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -113,7 +108,7 @@ class ConformanceGapsIT {
             c.sendRaw(concat(connect, encoded(V5, Publish.of("t", Bytes.utf8("x")), PingReq.INSTANCE)));
             assertThat(c.readRaw()).containsExactly(0x20, 3, 0, 0x84, 0);
             assertThat(c.closedByBroker()).isTrue();
-            assertNothingMore(sub);
+            sub.assertNothingPending();
         }
     }
 
@@ -127,7 +122,7 @@ class ConformanceGapsIT {
             c.sendRaw(concat(connect, encoded(V311, Publish.of("t", Bytes.utf8("x")), PingReq.INSTANCE)));
             assertThat(c.readRaw()).containsExactly(0x20, 2, 0, 1);
             assertThat(c.closedByBroker()).isTrue();
-            assertNothingMore(sub);
+            sub.assertNothingPending();
         }
     }
 
@@ -162,7 +157,7 @@ class ConformanceGapsIT {
                     assertThat(c.closedByBroker()).isTrue(); // and no SUBACK or PINGRESP before the close
                 }
             }
-            assertNothingMore(sub);
+            sub.assertNothingPending();
         }
     }
 
@@ -213,7 +208,7 @@ class ConformanceGapsIT {
                 assertThat(rel.packetId()).isEqualTo(got.packetId());
                 assertThat(rel.reasonCode()).isEqualTo(ReasonCode.SUCCESS);
                 sub.send(new PubComp(got.packetId()));
-                assertNothingMore(sub);
+                sub.assertNothingPending();
             }
         }
     }
@@ -230,12 +225,12 @@ class ConformanceGapsIT {
             assertThat(ack.packetId()).isEqualTo(2);
             assertThat(ack.reasonCodes()).containsExactly(ReasonCode.SUCCESS, ReasonCode.NO_SUBSCRIPTION_EXISTED,
                     ReasonCode.SUCCESS);
-            assertNothingMore(c);
+            c.assertNothingPending();
         }
         try (RawClient c = RawClient.connected(broker.port(), V311, "c3", true, Properties.EMPTY)) {
             c.send(new Unsubscribe(3, List.of("a", "b", "c"), Properties.EMPTY));
             assertThat(c.readRaw()).containsExactly(0xB0, 2, 0, 3); // 3.1.1: no payload, one packet
-            assertNothingMore(c);
+            c.assertNothingPending();
         }
     }
 
@@ -300,14 +295,14 @@ class ConformanceGapsIT {
                 pub.send(new Publish("q2", QoS.EXACTLY_ONCE, false, false, 2, Bytes.utf8("2"), Properties.EMPTY));
                 Publish two = sub.readUntil(Publish.class);
                 sub.send(new PubRec(two.packetId(), ReasonCode.IMPLEMENTATION_SPECIFIC_ERROR, Properties.EMPTY));
-                assertNothingMore(sub); // no PUBREL for the refused QoS 2 message
+                sub.assertNothingPending(); // no PUBREL for the refused QoS 2 message
                 sub.send(Disconnect.NORMAL);
                 assertThat(sub.closedByBroker()).isTrue();
             }
             try (RawClient sub = new RawClient(broker.port(), V5)) {
                 ConnAck ack = sub.connect(RawClient.connectPacket(V5, "sub", false, 60, null, PERSISTENT));
                 assertThat(ack.sessionPresent()).isTrue();
-                assertNothingMore(sub);
+                sub.assertNothingPending();
             }
         }
     }
@@ -367,7 +362,7 @@ class ConformanceGapsIT {
             RawClient c = RawClient.connected(broker.port(), V311, "nowill", true, Properties.EMPTY);
             c.close(); // no DISCONNECT
             await().atMost(Duration.ofSeconds(5)).until(() -> broker.connectionCount() == 1);
-            assertNothingMore(sub);
+            sub.assertNothingPending();
         }
     }
 
@@ -449,9 +444,9 @@ class ConformanceGapsIT {
             }
             Publish p = (Publish) got;
             receiver.send(new PubAck(p.packetId(), ReasonCode.UNSPECIFIED_ERROR, Properties.EMPTY));
-            assertNothingMore(receiver);
+            receiver.assertNothingPending();
             assertThat(other.readWithin(1000)).isNull();
-            assertNothingMore(other);
+            other.assertNothingPending();
         }
     }
 
@@ -482,7 +477,7 @@ class ConformanceGapsIT {
             assertThat(ack.reasonCode()).isEqualTo(ReasonCode.SUCCESS);
             assertThat(ack.properties().has(PropertyId.AUTHENTICATION_METHOD)).isFalse();
             assertThat(ack.properties().has(PropertyId.AUTHENTICATION_DATA)).isFalse();
-            assertNothingMore(c);
+            c.assertNothingPending();
         }
     }
 
@@ -512,7 +507,7 @@ class ConformanceGapsIT {
                 c.sendRaw(new byte[] {0x30, 5, 0, 3, 'a', '/', '+'});
                 assertThat(c.closedByBroker()).isTrue();
             }
-            assertNothingMore(sub);
+            sub.assertNothingPending();
         }
     }
 
@@ -537,7 +532,7 @@ class ConformanceGapsIT {
             Publish got = (Publish) sub.read();
             assertThat(got.qos()).isEqualTo(QoS.AT_LEAST_ONCE);
             sub.send(new PubAck(got.packetId()));
-            assertNothingMore(sub);
+            sub.assertNothingPending();
         }
     }
 
@@ -601,9 +596,9 @@ class ConformanceGapsIT {
             try (RawClient m1 = RawClient.connected(broker.port(), V5, "m1", false, PERSISTENT)) {
                 assertThat(m1.readUntil(PubRel.class).packetId()).isEqualTo(id);
                 m1.send(new PubComp(id));
-                assertNothingMore(m1);
+                m1.assertNothingPending();
             }
-            assertNothingMore(m2);
+            m2.assertNothingPending();
         }
     }
 
@@ -620,7 +615,7 @@ class ConformanceGapsIT {
                 Publish got = sub.readUntil(Publish.class);
                 assertThat(got.payload().asUtf8()).isEqualTo("nfc"); // the NFD one, sent first, did not match
                 assertThat(got.topic()).isEqualTo("caf\u00e9/x");
-                assertNothingMore(sub);
+                sub.assertNothingPending();
             }
         }
     }

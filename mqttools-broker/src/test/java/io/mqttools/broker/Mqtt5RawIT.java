@@ -13,8 +13,6 @@ import io.mqttools.protocol.ReasonCode;
 import io.mqttools.protocol.packet.ConnAck;
 import io.mqttools.protocol.packet.Connect;
 import io.mqttools.protocol.packet.Disconnect;
-import io.mqttools.protocol.packet.PingReq;
-import io.mqttools.protocol.packet.PingResp;
 import io.mqttools.protocol.packet.PubAck;
 import io.mqttools.protocol.packet.PubRec;
 import io.mqttools.protocol.packet.Publish;
@@ -51,10 +49,6 @@ class Mqtt5RawIT {
         broker.close();
     }
 
-    private static void assertNothingMore(RawClient c) throws Exception {
-        c.send(PingReq.INSTANCE);
-        assertThat(c.read()).isInstanceOf(PingResp.class);
-    }
 
     @Test
     void puback_noMatchingSubscribers_0x10InV5Only() throws Exception {
@@ -111,7 +105,7 @@ class Mqtt5RawIT {
             Publish got = sub.readUntil(Publish.class);
             assertThat(got.payload().asUtf8()).isEqualTo("grüße"); // only the valid one arrives
             assertThat(got.properties().getInt(PropertyId.PAYLOAD_FORMAT_INDICATOR, -1)).isEqualTo(1); // [MQTT-3.3.2-4]
-            assertNothingMore(sub);
+            sub.assertNothingPending();
             assertThat(broker.metrics().droppedInvalidPayload()).isEqualTo(3);
         }
     }
@@ -147,7 +141,7 @@ class Mqtt5RawIT {
             pub.send(new Publish("r", QoS.AT_LEAST_ONCE, true, false, 1, Bytes.utf8("kept"), Properties.EMPTY));
             pub.readUntil(PubAck.class);
             sub.subscribe(1, "$share/g/r", QoS.AT_LEAST_ONCE); // 4.8.2: no retained messages on a shared subscribe
-            assertNothingMore(sub);
+            sub.assertNothingPending();
             sub.subscribe(2, "r", QoS.AT_LEAST_ONCE);
             assertThat(sub.readUntil(Publish.class).payload().asUtf8()).isEqualTo("kept"); // it is retained
         }
@@ -210,7 +204,7 @@ class Mqtt5RawIT {
                 Publish got = sub.readUntil(Publish.class); // [MQTT-3.3.2-5] the expired one is not sent
                 assertThat(got.payload().asUtf8()).isEqualTo("lasting");
                 sub.send(new PubAck(got.packetId()));
-                assertNothingMore(sub);
+                sub.assertNothingPending();
                 assertThat(b.metrics().expired()).isEqualTo(1);
             }
         }

@@ -94,6 +94,15 @@ final class RawClient implements AutoCloseable {
     }
 
     /** Reads one whole packet; throws EOFException if the broker closed the connection. */
+    /** Sends a PINGREQ and reads its PINGRESP: proves nothing else was waiting for the client. */
+    void assertNothingPending() throws IOException {
+        send(io.mqttools.protocol.packet.PingReq.INSTANCE);
+        Packet next = read();
+        if (!(next instanceof io.mqttools.protocol.packet.PingResp)) {
+            throw new AssertionError("expected nothing before the PINGRESP, got " + next);
+        }
+    }
+
     Packet read() throws IOException {
         byte[] raw = readRaw();
         ByteBuf body = Unpooled.wrappedBuffer(raw, 1 + lengthBytes(raw), raw.length - 1 - lengthBytes(raw));

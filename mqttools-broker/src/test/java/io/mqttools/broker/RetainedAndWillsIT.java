@@ -47,11 +47,6 @@ class RetainedAndWillsIT {
         return RawClient.connected(broker.port(), v, id, true, Properties.EMPTY);
     }
 
-    /** Sends a PINGREQ and reads up to its PINGRESP: proves no PUBLISH came before it. */
-    private static void assertNothingPending(RawClient c) throws Exception {
-        c.send(PingReq.INSTANCE);
-        assertThat(c.read()).isInstanceOf(PingResp.class);
-    }
 
     @ParameterizedTest
     @EnumSource(ProtocolVersion.class)
@@ -79,7 +74,7 @@ class RetainedAndWillsIT {
         }
         try (RawClient sub = client(V5, "sub")) {
             sub.subscribe(1, "r/#", QoS.AT_LEAST_ONCE);
-            assertNothingPending(sub);
+            sub.assertNothingPending();
         }
     }
 
@@ -92,13 +87,13 @@ class RetainedAndWillsIT {
         }
         try (RawClient sub = client(V5, "sub")) {
             subscribe(sub, new Subscription("rh", QoS.AT_MOST_ONCE, false, false, RetainHandling.DO_NOT_SEND));
-            assertNothingPending(sub);
+            sub.assertNothingPending();
             subscribe(sub, new Subscription("rh/#", QoS.AT_MOST_ONCE, false, false,
                     RetainHandling.SEND_IF_NEW_SUBSCRIPTION));
             assertThat(sub.readUntil(Publish.class).payload().asUtf8()).isEqualTo("kept");
             subscribe(sub, new Subscription("rh/#", QoS.AT_MOST_ONCE, false, false,
                     RetainHandling.SEND_IF_NEW_SUBSCRIPTION));
-            assertNothingPending(sub);
+            sub.assertNothingPending();
         }
     }
 
@@ -119,7 +114,7 @@ class RetainedAndWillsIT {
         try (RawClient c = client(V5, "self")) {
             subscribe(c, new Subscription("nl", QoS.AT_MOST_ONCE, true, false, RetainHandling.SEND_ON_SUBSCRIBE));
             c.send(Publish.of("nl", Bytes.utf8("mine")));
-            assertNothingPending(c); // [MQTT-3.8.3-3]
+            c.assertNothingPending(); // [MQTT-3.8.3-3]
         }
     }
 
@@ -160,7 +155,7 @@ class RetainedAndWillsIT {
                 polite.send(Disconnect.NORMAL); // [MQTT-3.14.4-3]
                 assertThat(polite.closedByBroker()).isTrue();
             }
-            assertNothingPending(watcher);
+            watcher.assertNothingPending();
         }
     }
 
@@ -208,7 +203,7 @@ class RetainedAndWillsIT {
                 back.connect(RawClient.connectPacket(V5, "delayed", false, 60, null, expiry));
                 // [MQTT-3.1.3-9] reconnected within the Will Delay Interval: no will, even after it passes
                 org.awaitility.Awaitility.await().pollDelay(java.time.Duration.ofMillis(2500)).until(() -> true);
-                assertNothingPending(watcher);
+                watcher.assertNothingPending();
             }
         }
     }
