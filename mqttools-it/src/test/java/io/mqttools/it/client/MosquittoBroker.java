@@ -1,5 +1,6 @@
 package io.mqttools.it.client;
 
+import io.mqttools.it.support.ExternalTools;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -11,6 +12,7 @@ import org.awaitility.Awaitility;
 
 /** mosquitto (the Debian package) as a child process on a free port with a generated configuration. */
 final class MosquittoBroker implements BrokerUnderTest {
+    private final Path mosquitto;
     private final int port;
     private final Path config;
     private final Path log;
@@ -22,7 +24,7 @@ final class MosquittoBroker implements BrokerUnderTest {
 
     /** With these configuration lines after the listener line (they apply to it). */
     MosquittoBroker(String listenerConfig) {
-        Tools.require(Tools.MOSQUITTO);
+        this.mosquitto = ExternalTools.mosquitto();
         this.port = Tools.freePort();
         try {
             Path dir = Files.createTempDirectory("mosquitto-it");
@@ -44,7 +46,7 @@ final class MosquittoBroker implements BrokerUnderTest {
     @Override
     public void start() {
         try {
-            process = new ProcessBuilder(Tools.MOSQUITTO.toString(), "-c", config.toString())
+            process = new ProcessBuilder(mosquitto.toString(), "-c", config.toString())
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         } catch (IOException e) {
             throw new IllegalStateException("cannot start mosquitto", e);

@@ -2,39 +2,20 @@ package io.mqttools.it.client;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import io.mqttools.it.support.ExternalTools;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 
-/** External tools the client tests drive: skipped when missing locally, a failure when missing and CI=true. */
+/** What the client tests need from outside: programs (via ExternalTools), free ports, the CLI jar. */
 final class Tools {
-    static final Path MOSQUITTO = Path.of("/usr/sbin/mosquitto");
-
     private Tools() {
     }
 
-    static void require(Path executable) {
-        if (Files.isExecutable(executable)) {
-            return;
-        }
-        String message = executable + " is not installed (Debian packages mosquitto, mosquitto-clients)";
-        if ("true".equals(System.getenv("CI"))) {
-            fail(message);
-        }
-        Assumptions.abort(message);
-    }
-
+    /** A program from Debian's mosquitto, mosquitto-clients or openssl packages (see ExternalTools). */
     static Path onPath(String name) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-            Path p = Path.of(dir, name);
-            if (Files.isExecutable(p)) {
-                return p;
-            }
-        }
-        require(Path.of("/usr/bin", name));
-        return Path.of("/usr/bin", name);
+        return ExternalTools.program(name, name.equals("openssl") ? "openssl" : "mosquitto or mosquitto-clients");
     }
 
     static int freePort() {

@@ -7,6 +7,6 @@ import java.nio.file.Path;
 class MonitorMosquittoIT extends MonitorScenarios {
     @Override
     TestBroker prepareBroker(Path dir) throws IOException {
-        return Mosquitto.prepare(ExternalTools.require("mosquitto", "/usr/sbin/mosquitto"), dir);
+        return Mosquitto.prepare(io.mqttools.it.support.ExternalTools.mosquitto(), dir);
     }
 }

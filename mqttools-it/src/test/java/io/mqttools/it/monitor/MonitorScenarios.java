@@ -40,8 +40,8 @@ abstract class MonitorScenarios {
 
     @BeforeAll
     static void findTools() {
-        tmuxExecutable = ExternalTools.require("tmux");
-        mosquittoPub = ExternalTools.require("mosquitto_pub");
+        tmuxExecutable = io.mqttools.it.support.ExternalTools.program("tmux", "tmux");
+        mosquittoPub = io.mqttools.it.support.ExternalTools.mosquittoPub();
         String property = System.getProperty("mqttools.jar");
         assertThat(property).as("system property mqttools.jar (set by failsafe in mqttools-it/pom.xml)").isNotNull();
         jar = Path.of(property);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.mqttools.broker.Broker;
 import io.mqttools.broker.RunningBroker;
+import io.mqttools.it.support.ExternalTools;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +13,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,18 +24,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class Mqtt5PythonPahoIT {
-    private static final Path PYTHON = Path.of("/usr/bin/python3");
-
     @Test
     void requestResponse_pahoPython_propertiesForwardedUnchanged(@TempDir Path dir) throws Exception {
-        requirePahoPython();
+        Path python = ExternalTools.pythonWithPaho().python();
         Path script = dir.resolve("paho_v5_request_response.py");
         try (InputStream in = getClass().getResourceAsStream("/mqtt5/paho_v5_request_response.py")) {
             Files.copy(in, script);
         }
         try (RunningBroker broker = Broker.builder().host("127.0.0.1").port(0).responseInformation("replies/")
                 .build().start()) {
-            Process p = new ProcessBuilder(PYTHON.toString(), script.toString(), String.valueOf(broker.port()))
+            Process p = new ProcessBuilder(python.toString(), script.toString(), String.valueOf(broker.port()))
                     .redirectError(ProcessBuilder.Redirect.PIPE).start();
             boolean done = p.waitFor(40, TimeUnit.SECONDS);
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -58,24 +56,6 @@ class Mqtt5PythonPahoIT {
                     .containsEntry("userProperties", "b:2,a:1,b:3") // [MQTT-3.3.2-17] [MQTT-3.3.2-18] in order
                     .containsEntry("subscriptionIdentifiers", "[3]");
             assertThat(Long.parseLong(r.get("messageExpiryInterval"))).isBetween(98L, 100L); // [MQTT-3.3.2-6]
-        }
-    }
-
-    private static void requirePahoPython() throws Exception {
-        String problem = null;
-        if (!Files.isExecutable(PYTHON)) {
-            problem = PYTHON + " is not installed";
-        } else {
-            Process check = new ProcessBuilder(PYTHON.toString(), "-c", "import paho.mqtt.client").start();
-            if (!check.waitFor(20, TimeUnit.SECONDS) || check.exitValue() != 0) {
-                problem = "paho-mqtt for Python is not installed (Debian python3-paho-mqtt)";
-            }
-        }
-        if (problem != null) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail(problem);
-            }
-            Assumptions.abort(problem);
         }
     }
 }

@@ -81,6 +81,14 @@ public final class ExternalTools {
         }
     }
 
+    /**
+     * Any program from a Debian package, looked up on the PATH, then in /usr/bin and /usr/sbin; a missing
+     * one fails the test under CI=true and skips it otherwise.
+     */
+    public static Path program(String program, String debianPackage) {
+        return require(program, debianPackage);
+    }
+
     private static Path require(String program, String debianPackage) {
         List<Path> candidates = new ArrayList<>();
         String pathVariable = System.getenv("PATH");
