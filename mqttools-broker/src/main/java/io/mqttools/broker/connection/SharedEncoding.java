@@ -72,11 +72,7 @@ final class SharedEncoding {
         if (!acknowledged) {
             return whole.retainedDuplicate();
         }
-        int headerLength = 2;
-        while ((whole.getByte(whole.readerIndex() + headerLength - 1) & 0x80) != 0) {
-            headerLength++;
-        }
-        int idOffset = headerLength + MqttStrings.utf8Size(m.topic());
+        int idOffset = topicEnd(whole);
         ByteBuf own = alloc.buffer(idOffset + 2);
         own.writeBytes(whole, whole.readerIndex(), idOffset);
         // first byte: PUBLISH, DUP, QoS, RETAIN
@@ -89,15 +85,24 @@ final class SharedEncoding {
         return packet;
     }
 
-    private ByteBuf aliased(ByteBuf whole, Delivery d, int packetId, boolean dup, int alias, boolean aliasKnown) {
-        boolean acknowledged = d.qos() != QoS.AT_MOST_ONCE;
+    /**
+     * Where the topic name ends in an encoded PUBLISH, relative to its first byte: read from the fixed
+     * header and the topic's length prefix, so a delivery does not measure the topic's UTF-8 again.
+     */
+    private static int topicEnd(ByteBuf whole) {
         int start = whole.readerIndex();
         int headerLength = 2;
         while ((whole.getByte(start + headerLength - 1) & 0x80) != 0) {
             headerLength++;
         }
+        return headerLength + 2 + whole.getUnsignedShort(start + headerLength);
+    }
+
+    private ByteBuf aliased(ByteBuf whole, Delivery d, int packetId, boolean dup, int alias, boolean aliasKnown) {
+        boolean acknowledged = d.qos() != QoS.AT_MOST_ONCE;
+        int start = whole.readerIndex();
         String topic = d.message().topic();
-        int propertiesAt = headerLength + MqttStrings.utf8Size(topic) + (acknowledged ? 2 : 0);
+        int propertiesAt = topicEnd(whole) + (acknowledged ? 2 : 0);
         int propertiesLength = 0;
         int lengthBytes = 0;
         int b;
