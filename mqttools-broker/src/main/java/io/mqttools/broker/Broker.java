@@ -2,6 +2,8 @@ package io.mqttools.broker;
 
 import io.mqttools.broker.config.Features;
 import io.mqttools.broker.config.Limits;
+import io.mqttools.broker.config.PersistenceConfig;
+import io.mqttools.broker.config.SecurityConfig;
 import io.mqttools.broker.config.TlsConfig;
 import io.mqttools.broker.connection.BrokerServices;
 import io.mqttools.broker.connection.Connections;
@@ -43,7 +45,7 @@ public final class Broker {
     private final Features features;
 
     private Broker(Builder b) {
-        this.config = new BrokerConfig(b.host, b.port, b.tls, b.limits());
+        this.config = new BrokerConfig(b.host, b.port, b.tls, b.limits(), b.security, b.persistence);
         this.router = b.router;
         this.retained = b.retained;
         this.sessions = b.sessions;
@@ -107,6 +109,8 @@ public final class Broker {
         private String host = "localhost";
         private int port = 1883;
         private TlsConfig tls;
+        private SecurityConfig security = SecurityConfig.OPEN;
+        private PersistenceConfig persistence = PersistenceConfig.IN_MEMORY;
         private int maxConnections = Limits.DEFAULTS.maxConnections();
         private int maxPacketSize = Limits.DEFAULTS.maxPacketSize();
         private int receiveMaximum = Limits.DEFAULTS.receiveMaximum();
@@ -132,6 +136,8 @@ public final class Broker {
             host = config.host();
             port = config.port();
             tls = config.tls();
+            security = config.security();
+            persistence = config.persistence();
             return limits(config.limits());
         }
 
@@ -165,6 +171,18 @@ public final class Broker {
         /** Adds a TLS listener on {@code securePort} with PEM files. */
         public Builder tls(int securePort, Path caFile, Path certFile, Path keyFile, boolean requireClientCertificate) {
             this.tls = new TlsConfig(securePort, caFile, certFile, keyFile, requireClientCertificate);
+            return this;
+        }
+
+        /** Password file, ACL file and anonymous access ({@link SecurityConfig#OPEN} by default). */
+        public Builder security(SecurityConfig value) {
+            security = Objects.requireNonNull(value, "security");
+            return this;
+        }
+
+        /** Where sessions and retained messages are kept ({@link PersistenceConfig#IN_MEMORY} by default). */
+        public Builder persistence(PersistenceConfig value) {
+            persistence = Objects.requireNonNull(value, "persistence");
             return this;
         }
 

@@ -1,6 +1,8 @@
 package io.mqttools.broker;
 
 import io.mqttools.broker.config.Limits;
+import io.mqttools.broker.config.PersistenceConfig;
+import io.mqttools.broker.config.SecurityConfig;
 import io.mqttools.broker.config.TlsConfig;
 import java.util.Objects;
 
@@ -11,11 +13,16 @@ import java.util.Objects;
  * @param port   plain TCP port (0 = ephemeral)
  * @param tls    the TLS listener, or null for none
  * @param limits resource limits
+ * @param security    authentication and authorisation
+ * @param persistence where sessions and retained messages are kept
  */
-public record BrokerConfig(String host, int port, TlsConfig tls, Limits limits) {
+public record BrokerConfig(String host, int port, TlsConfig tls, Limits limits, SecurityConfig security,
+                           PersistenceConfig persistence) {
     public BrokerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(security, "security");
+        Objects.requireNonNull(persistence, "persistence");
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0..65535, not " + port);
         }
