@@ -33,6 +33,10 @@ final class Connection {
 
     ProtocolVersion version;
     String clientId;
+    /** The CONNECT's user name, or null; what the authorizer is asked about. */
+    String username;
+    /** The per-delivery read check, or null when the broker lets everyone read everything. */
+    ReadAccess reads;
     Session session;
     /** The will to publish if the connection ends abnormally; null once a normal DISCONNECT removed it. */
     Will will;

@@ -73,6 +73,9 @@ final class OutboundFlow {
                 return; // the rest waits for an acknowledgement
             }
             session.takePending();
+            if (conn.reads != null && !conn.reads.allowed(d.message().topic())) {
+                continue; // mosquitto checks read access per delivery: not sent, as if the filter had not matched
+            }
             int packetId = acknowledged ? session.nextPacketId() : 0;
             if (send(d, packetId, false) && acknowledged) {
                 session.inflight().put(packetId, new OutboundMessage(packetId, d, false));
