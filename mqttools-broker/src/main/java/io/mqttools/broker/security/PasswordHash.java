@@ -82,6 +82,13 @@ public record PasswordHash(int iterations, byte[] salt, byte[] hash) {
         return new PasswordHash(DEFAULT_ITERATIONS, salt, derive(pw, salt, DEFAULT_ITERATIONS));
     }
 
+    /** A new {@code $6$} hash (salted SHA-512, mosquitto 1.6's format, {@code mosquitto_passwd -H sha512}). */
+    public static PasswordHash sha512(String password, SecureRandom random) {
+        byte[] salt = new byte[SALT_LENGTH];
+        random.nextBytes(salt);
+        return new PasswordHash(0, salt, sha512(password.getBytes(StandardCharsets.UTF_8), salt));
+    }
+
     /** Whether {@code password} (the CONNECT's bytes) has this hash; the comparison takes constant time. */
     public boolean matches(byte[] password) {
         byte[] computed = iterations == 0 ? sha512(password, salt) : derive(password, salt, iterations);
