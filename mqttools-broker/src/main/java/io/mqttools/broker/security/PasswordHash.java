@@ -146,7 +146,8 @@ public record PasswordHash(int iterations, byte[] salt, byte[] hash) {
             byte[] u = mac.doFinal();
             byte[] result = u.clone();
             for (int i = 1; i < iterations; i++) {
-                u = mac.doFinal(u);
+                mac.update(u);
+                mac.doFinal(u, 0); // in place: no allocation per iteration
                 for (int j = 0; j < result.length; j++) {
                     result[j] ^= u[j];
                 }
