@@ -9,7 +9,8 @@ import java.util.concurrent.CompletionStage;
  * Decides whether a client may connect. The simple form checks the CONNECT's client identifier, user
  * name and password; an implementation may also run MQTT 5 enhanced authentication (a challenge and
  * response over AUTH packets) by overriding {@link #startExchange}. Called on the connection's event
- * loop, possibly from several loops at once: it must be thread-safe and must not block.
+ * loop, possibly from several loops at once: it must be thread-safe and must not block; a check that
+ * takes long (a costly password hash, a remote lookup) overrides {@link #check} and answers later.
  */
 @FunctionalInterface
 public interface Authenticator {

@@ -51,6 +51,7 @@ public final class FileAuthenticator implements Authenticator, AutoCloseable {
         }
     }
 
+    /** The same check, waited for: blocks for a costly hash, so the broker itself calls {@link #check}. */
     @Override
     public boolean authenticate(String clientId, String username, Bytes password) {
         return check(clientId, username, password).toCompletableFuture().join() == ReasonCode.SUCCESS;
