@@ -74,7 +74,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        conn = new Connection(ctx, services);
+        conn = new Connection(ctx, services, this::ended);
         handshake = new Handshake(conn);
         keepAlive = new KeepAlive(conn, this::keepAliveTimeout);
         inbound = new InboundFlow(conn);
@@ -354,6 +354,15 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         services.connections().remove(this);
+        ended();
+        ctx.fireChannelInactive();
+    }
+
+    /**
+     * The connection is over for MQTT: when the broker closes it (the socket may still be draining) or
+     * when the socket closes. Runs its work once.
+     */
+    private void ended() {
         keepAlive.cancel();
         State was = state;
         state = State.CLOSED;
@@ -364,7 +373,6 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             release();
         }
         // CLAIMING: previousDetached() will still run and release.
-        ctx.fireChannelInactive();
     }
 
     /** Lets go of the session, once: expiry starts and the will is due unless a normal DISCONNECT removed it. */
