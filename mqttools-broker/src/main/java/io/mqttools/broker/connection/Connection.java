@@ -33,8 +33,8 @@ final class Connection {
     String clientId;
     /** The CONNECT's user name, or null; what the authorizer is asked about. */
     String username;
-    /** The per-delivery read check, or null when the broker lets everyone read everything. */
-    ReadAccess reads;
+    /** The authorizer's cached answers for this client, or null when the broker allows everything. */
+    TopicAccess access;
     Session session;
     /** The will to publish if the connection ends abnormally; null once a normal DISCONNECT removed it. */
     Will will;

@@ -1,7 +1,6 @@
 package io.mqttools.broker.connection;
 
 import io.mqttools.broker.config.Limits;
-import io.mqttools.broker.security.Authorizer;
 import io.mqttools.protocol.Properties;
 import io.mqttools.protocol.PropertyId;
 import io.mqttools.protocol.ProtocolVersion;
@@ -107,10 +106,8 @@ final class Handshake {
      * not publish to the will's topic (mosquitto accepts such a CONNECT and never sends the will).
      */
     void authorised() {
-        Authorizer authorizer = conn.services.authorizer();
-        conn.reads = ReadAccess.of(authorizer, conn.clientId, conn.username);
-        if (conn.will != null && conn.reads != null
-                && !authorizer.canPublish(conn.clientId, conn.username, conn.will.topic())) {
+        conn.access = TopicAccess.of(conn.services.authorizer(), conn.clientId, conn.username);
+        if (conn.will != null && conn.access != null && !conn.access.canWrite(conn.will.topic())) {
             LOG.info("{}: will on {} dropped: not authorized", conn.describe(), conn.will.topic());
             conn.will = null;
         }

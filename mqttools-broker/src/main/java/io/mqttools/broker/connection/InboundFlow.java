@@ -172,8 +172,7 @@ final class InboundFlow {
             }
             return;
         }
-        boolean allowed = conn.reads == null // no rules: the authorizer allows everything
-                || conn.services.authorizer().canPublish(conn.clientId, conn.username, message.topic());
+        boolean allowed = conn.access == null || conn.access.canWrite(message.topic()); // null: no rules
         if (!allowed && conn.isV5() && publish.qos() != QoS.AT_MOST_ONCE) {
             notAuthorized(publish); // 3.1.1 and QoS 0 have no way to say so: dropped, acknowledged as usual
             return;

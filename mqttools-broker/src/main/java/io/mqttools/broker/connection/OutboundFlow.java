@@ -73,7 +73,7 @@ final class OutboundFlow {
                 return; // the rest waits for an acknowledgement
             }
             session.takePending();
-            if (conn.reads != null && !conn.reads.allowed(d.message().topic())) {
+            if (conn.access != null && !conn.access.canRead(d.message().topic())) {
                 continue; // mosquitto checks read access per delivery: not sent, as if the filter had not matched
             }
             int packetId = acknowledged ? session.nextPacketId() : 0;

@@ -49,8 +49,7 @@ final class SubscribeHandler {
                 conn.disconnect(ReasonCode.PROTOCOL_ERROR, "No Local on a shared subscription"); // [MQTT-3.8.3-4]
                 return;
             }
-            if (conn.reads != null // an authorizer with rules (none: everything allowed)
-                    && !conn.services.authorizer().canSubscribe(conn.clientId, conn.username, filter.filter())) {
+            if (conn.access != null && !conn.access.canSubscribe(filter.filter())) { // null: no rules
                 problems.append(problems.length() == 0 ? "" : "; ").append(s.topicFilter()).append(": not authorized");
                 codes.add(conn.isV5() ? ReasonCode.NOT_AUTHORIZED : ReasonCode.UNSPECIFIED_ERROR); // 3.1.1: 0x80
                 continue;
