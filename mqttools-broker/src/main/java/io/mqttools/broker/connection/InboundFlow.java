@@ -172,8 +172,13 @@ final class InboundFlow {
             }
             return;
         }
+        boolean allowed = conn.access == null || conn.access.canWrite(message.topic()); // null: no rules
+        if (!allowed && conn.isV5() && publish.qos() != QoS.AT_MOST_ONCE) {
+            notAuthorized(publish); // 3.1.1 and QoS 0 have no way to say so: dropped, acknowledged as usual
+            return;
+        }
         int queued = 0;
-        if (!message.topic().startsWith("$SYS")) { // clients do not publish into the broker's own $SYS tree
+        if (allowed && !message.topic().startsWith("$SYS")) { // clients do not publish into the broker's own $SYS tree
             queued = conn.services.distributor().publish(message, conn.clientId, throttle);
         }
         ReasonCode code = queued == 0 && conn.isV5() ? ReasonCode.NO_MATCHING_SUBSCRIBERS : ReasonCode.SUCCESS;
@@ -185,6 +190,19 @@ final class InboundFlow {
                 awaitingRelease.add(packetId);
                 conn.write(new PubRec(packetId, code, Properties.EMPTY)); // [MQTT-4.3.3-8]
             }
+        }
+    }
+
+    /** The 5.0 answer to a QoS 1/2 PUBLISH the authorizer refused: PUBACK or PUBREC 0x87, nothing delivered. */
+    private void notAuthorized(Publish publish) {
+        int packetId = publish.packetId();
+        Properties why = Connection.reason("not authorized to publish to " + publish.topic());
+        if (publish.qos() == QoS.AT_LEAST_ONCE) {
+            conn.writeWithReason(new PubAck(packetId, ReasonCode.NOT_AUTHORIZED, why),
+                    new PubAck(packetId, ReasonCode.NOT_AUTHORIZED, Properties.EMPTY));
+        } else { // an error PUBREC ends the exchange: no PUBREL follows (4.3.3)
+            conn.writeWithReason(new PubRec(packetId, ReasonCode.NOT_AUTHORIZED, why),
+                    new PubRec(packetId, ReasonCode.NOT_AUTHORIZED, Properties.EMPTY));
         }
     }
 

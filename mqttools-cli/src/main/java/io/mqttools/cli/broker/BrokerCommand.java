@@ -3,6 +3,7 @@ package io.mqttools.cli.broker;
 import io.mqttools.broker.Broker;
 import io.mqttools.broker.RunningBroker;
 import io.mqttools.broker.config.Limits;
+import io.mqttools.broker.config.SecurityConfig;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -78,6 +79,18 @@ public final class BrokerCommand implements Callable<Integer> {
             description = "Send PREFIX + client id as Response Information to 5.0 clients that request it.")
     String responseInformation;
 
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "mosquitto password file (mqttools passwd or mosquitto_passwd make one); SIGHUP re-reads it.")
+    Path passwordFile;
+
+    @Option(names = "--acl-file", paramLabel = "FILE",
+            description = "mosquitto ACL file of topic rules per user; SIGHUP re-reads it.")
+    Path aclFile;
+
+    @Option(names = "--allow-anonymous", paramLabel = "true|false", arity = "1",
+            description = "Let clients without a user name in (default: true without --password-file, false with one).")
+    Boolean allowAnonymous;
+
     @Option(names = "--log-level", defaultValue = "info",
             description = "trace, debug, info, warn or error (default: ${DEFAULT-VALUE}).")
     String logLevel;
@@ -102,6 +115,8 @@ public final class BrokerCommand implements Callable<Integer> {
         if (given == 3) {
             builder.tls(securePort, caFile, certFile, keyFile, requireCertificate);
         }
+        builder.security(new SecurityConfig(allowAnonymous != null ? allowAnonymous : passwordFile == null,
+                passwordFile, aclFile));
         RunningBroker running;
         try {
             running = builder.build().start();
@@ -122,6 +137,11 @@ public final class BrokerCommand implements Callable<Integer> {
             } catch (IllegalArgumentException unavailable) {
                 // the platform does not let us handle it: the shutdown hook still closes the broker
             }
+        }
+        try { // SIGHUP re-reads the password and ACL files, as it makes mosquitto do
+            Signal.handle(new Signal("HUP"), s -> new Thread(running::reloadSecurity, "mqttools-reload").start());
+        } catch (IllegalArgumentException unavailable) {
+            // no SIGHUP on this platform
         }
         Runtime.getRuntime().addShutdownHook(new Thread(stop, "mqttools-broker-shutdown"));
         LoggerFactory.getLogger(BrokerCommand.class).info("listening on {}:{}{}", host, running.port(),
