@@ -1,0 +1,17 @@
+package io.mqttools.broker.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.MessageToMessageEncoder;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import java.util.List;
+
+/** Wraps each buffer the MQTT encoder writes in one binary WebSocket frame: [MQTT-6.0.0-1]. */
+final class WebSocketFrameEncoder extends MessageToMessageEncoder<ByteBuf> {
+    public static final String NAME = "webSocketFrameEncoder";
+
+    @Override
+    protected void encode(ChannelHandlerContext ctx, ByteBuf msg, List<Object> out) {
+        out.add(new BinaryWebSocketFrame(msg.retain()));
+    }
+}
