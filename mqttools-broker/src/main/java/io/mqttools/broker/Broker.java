@@ -48,7 +48,8 @@ public final class Broker {
 
     private Broker(Builder b) {
         this.config = new BrokerConfig(b.listeners(), b.limits(), b.security, b.persistence,
-                new Features(b.responseInformation, b.retainedExpirySweep, b.sysInterval));
+                new Features(b.responseInformation, b.retainedExpirySweep, b.sysInterval,
+                        b.retainAvailable));
         this.router = b.router;
         this.retained = b.retained;
         this.sessions = b.sessions;
@@ -136,6 +137,7 @@ public final class Broker {
         private String responseInformation = Features.DEFAULTS.responseInformation();
         private Duration retainedExpirySweep = Features.DEFAULTS.retainedExpirySweep();
         private Duration sysInterval = Features.DEFAULTS.sysInterval();
+        private boolean retainAvailable = Features.DEFAULTS.retainAvailable();
 
         private Builder() {
         }
@@ -148,6 +150,7 @@ public final class Broker {
             responseInformation = config.features().responseInformation();
             retainedExpirySweep = config.features().retainedExpirySweep();
             sysInterval = config.features().sysInterval();
+            retainAvailable = config.features().retainAvailable();
             return limits(config.limits());
         }
 
@@ -309,6 +312,15 @@ public final class Broker {
         /** How often the {@code $SYS} topics are updated (10 s by default; zero for never). */
         public Builder sysInterval(Duration interval) {
             sysInterval = Objects.requireNonNull(interval, "interval");
+            return this;
+        }
+
+        /**
+         * Whether retained messages are supported (true by default). Without them CONNACK says Retain
+         * Available 0, a retained PUBLISH gets DISCONNECT 0x9A and a retained will CONNACK 0x9A.
+         */
+        public Builder retainAvailable(boolean value) {
+            retainAvailable = value;
             return this;
         }
 

@@ -31,6 +31,7 @@ final class ConfDraft {
     private boolean persistence;
     private Path persistenceLocation;
     private Duration sysInterval = Features.DEFAULTS.sysInterval();
+    private boolean retainAvailable = true;
     private final LogDraft log = new LogDraft(warnings);
 
     void apply(ConfLine line) {
@@ -99,11 +100,7 @@ final class ConfDraft {
             case "max_keepalive" -> maxKeepAlive = (int) line.integer(0, 65_535, "seconds 0..65535");
             case "persistence" -> persistence = line.bool();
             case "persistence_location" -> persistenceLocation = Path.of(line.text("a directory"));
-            case "retain_available" -> {
-                if (!line.bool()) {
-                    warn(line, "'retain_available false' is not supported, ignored: retained messages stay available");
-                }
-            }
+            case "retain_available" -> retainAvailable = line.bool();
             case "sys_interval" -> {
                 sysInterval = Duration.ofSeconds(line.integer(0, Integer.MAX_VALUE, "seconds, 0 to disable $SYS"));
                 warn(line, "'sys_interval' is kept, but this broker publishes no $SYS topics yet");
@@ -203,7 +200,7 @@ final class ConfDraft {
             throw new ConfigFileException(file + ": " + e.getMessage(), e);
         }
         Features features = new Features(Features.DEFAULTS.responseInformation(),
-                Features.DEFAULTS.retainedExpirySweep(), sysInterval);
+                Features.DEFAULTS.retainedExpirySweep(), sysInterval, retainAvailable);
         return new ConfigFile(new BrokerConfig(built, limits, security, persistenceConfig, features), log.build(),
                 warnings);
     }

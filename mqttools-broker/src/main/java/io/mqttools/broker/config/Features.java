@@ -11,9 +11,12 @@ import java.util.Objects;
  * @param retainedExpirySweep  how often expired retained messages are removed from the store
  * @param sysInterval          how often the {@code $SYS} topics are updated (mosquitto's {@code sys_interval});
  *                             zero disables them. Kept for the {@code $SYS} publisher.
+ * @param retainAvailable      whether retained messages are supported (mosquitto's {@code retain_available});
+ *                             when not, CONNACK says Retain Available 0 and a retained PUBLISH or will is refused
  */
-public record Features(String responseInformation, Duration retainedExpirySweep, Duration sysInterval) {
-    public static final Features DEFAULTS = new Features(null, Duration.ofSeconds(10), Duration.ofSeconds(10));
+public record Features(String responseInformation, Duration retainedExpirySweep, Duration sysInterval,
+                       boolean retainAvailable) {
+    public static final Features DEFAULTS = new Features(null, Duration.ofSeconds(10), Duration.ofSeconds(10), true);
 
     public Features {
         Objects.requireNonNull(retainedExpirySweep, "retainedExpirySweep");
