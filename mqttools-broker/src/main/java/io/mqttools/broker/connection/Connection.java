@@ -14,8 +14,6 @@ import io.mqttools.protocol.packet.Disconnect;
 import io.mqttools.protocol.packet.Packet;
 import io.mqttools.protocol.packet.Will;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,12 +53,15 @@ final class Connection {
     /** Enhanced authentication (5.0 AUTH exchanges). */
     final EnhancedAuth auth;
 
+    private final Runnable ended;
     private boolean dirty;
     private boolean closing;
 
-    Connection(ChannelHandlerContext ctx, BrokerServices services) {
+    /** @param ended run once when the connection ends for MQTT (the socket may still be closing) */
+    Connection(ChannelHandlerContext ctx, BrokerServices services, Runnable ended) {
         this.ctx = ctx;
         this.services = services;
+        this.ended = ended;
         this.wakes = new WakeBatch(ctx.executor());
         this.auth = new EnhancedAuth(this);
     }
@@ -158,14 +159,19 @@ final class Connection {
         return withReason;
     }
 
-    /** Flushes what was written and closes the channel. */
+    /**
+     * Ends the connection: flushes what was written, then closes the socket in an orderly way
+     * ({@link OrderlyClose}) so that the client reads the last packet even if it is still sending.
+     * The session is let go of at once, not when the socket is finally closed.
+     */
     void close() {
         if (closing) {
             return;
         }
         closing = true;
-        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         dirty = false;
+        OrderlyClose.close(ctx);
+        ended.run();
     }
 
     String describe() {

@@ -72,7 +72,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        conn = new Connection(ctx, services);
+        conn = new Connection(ctx, services, this::ended);
         handshake = new Handshake(conn);
         keepAlive = new KeepAlive(conn, this::keepAliveTimeout);
         inbound = new InboundFlow(conn);
@@ -314,6 +314,15 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         services.connections().remove(this);
+        ended();
+        ctx.fireChannelInactive();
+    }
+
+    /**
+     * The connection is over for MQTT: when the broker closes it (the socket may still be draining) or
+     * when the socket closes. Runs its work once.
+     */
+    private void ended() {
         keepAlive.cancel();
         State was = state;
         state = State.CLOSED;
@@ -324,7 +333,6 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             release();
         }
         // CLAIMING: previousDetached() will still run and release.
-        ctx.fireChannelInactive();
     }
 
     /** Lets go of the session, once: expiry starts and the will is due unless a normal DISCONNECT removed it. */
