@@ -153,6 +153,23 @@ class WebSocketIT {
         }
     }
 
+    @Test
+    void protocolError_disconnectInOneBinaryFrameThenClosed() throws Exception {
+        try (RawWebSocket c = open()) {
+            byte[] connect = RawWebSocket.encode(V5, new Connect(V5, "ws-twice", true, 60, null, null, null,
+                    Properties.EMPTY));
+            c.sendBinary(connect);
+            assertThat(c.readPacket(V5)).isInstanceOf(ConnAck.class);
+            c.sendBinary(connect); // a second CONNECT is a protocol error
+            RawWebSocket.Frame f = c.readFrame();
+            assertThat(f.opcode()).isEqualTo(RawWebSocket.BINARY);
+            assertThat(f.payload()[0] & 0xFF).as("DISCONNECT").isEqualTo(0xE0);
+            assertThat(f.payload()[2] & 0xFF).as("reason code").isEqualTo(ReasonCode.PROTOCOL_ERROR.value());
+            // nothing else, not even an empty frame, before the connection closes
+            org.assertj.core.api.Assertions.assertThatThrownBy(c::readFrame).isInstanceOf(java.io.EOFException.class);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"no-upgrade", "no-subprotocol", "wrong-subprotocol", "post", "garbage"})
     void badUpgrade_httpErrorAndClosed(String kind) throws Exception {
