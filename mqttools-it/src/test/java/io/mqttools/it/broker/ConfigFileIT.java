@@ -104,7 +104,13 @@ class ConfigFileIT {
             MosquittoClients clients = new MosquittoClients(on(1883), MqttVersion.V311);
             try (ToolProcess sub = clients.subscribe("-t", "tutorial/#", "-C", "1")) {
                 new MosquittoClients(on(1883), MqttVersion.V5).publish("-t", "tutorial/hello", "-m", "world");
-                assertThat(sub.awaitExit(MosquittoClients.STEP)).as(sub.describe()).isZero();
+                int exit;
+                try {
+                    exit = sub.awaitExit(MosquittoClients.STEP);
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "\n--- broker: " + broker.describe(), e);
+                }
+                assertThat(exit).as(sub.describe()).isZero();
                 assertThat(received(sub)).extracting(MosquittoClients.Received::payload).containsExactly("world");
             }
             assertThat(broker.stderr()).noneMatch(l -> l.startsWith("warning:"));
