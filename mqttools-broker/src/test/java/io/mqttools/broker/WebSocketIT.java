@@ -72,6 +72,15 @@ class WebSocketIT {
     }
 
     @Test
+    void start_portTaken_errorNamesTheListener() {
+        int taken = ws;
+        Broker second = Broker.builder().listener(Listener.mqtt("127.0.0.1", 0))
+                .listener(Listener.websockets("127.0.0.1", taken)).build();
+        org.assertj.core.api.Assertions.assertThatThrownBy(second::start).isInstanceOf(IllegalStateException.class)
+                .hasMessageStartingWith("cannot listen on ws://127.0.0.1:" + taken + ": ");
+    }
+
+    @Test
     void upgrade_offersMqtt_serverSelectsMqtt() throws Exception {
         try (RawWebSocket c = new RawWebSocket(new Socket("127.0.0.1", ws))) {
             assertThat(c.upgrade("/mqtt", "foo, mqtt")).isEqualTo(101);
