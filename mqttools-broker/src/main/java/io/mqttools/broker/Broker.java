@@ -2,6 +2,7 @@ package io.mqttools.broker;
 
 import io.mqttools.broker.config.Features;
 import io.mqttools.broker.config.Limits;
+import io.mqttools.broker.config.Listener;
 import io.mqttools.broker.config.PersistenceConfig;
 import io.mqttools.broker.config.SecurityConfig;
 import io.mqttools.broker.config.TlsConfig;
@@ -22,6 +23,8 @@ import io.mqttools.broker.session.SessionStore;
 import io.mqttools.broker.transport.NettyServer;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -45,16 +48,16 @@ public final class Broker {
     private final Supplier<SessionStore> sessions;
     private final Authenticator authenticator;
     private final Authorizer authorizer;
-    private final Features features;
 
     private Broker(Builder b) {
-        this.config = new BrokerConfig(b.host, b.port, b.tls, b.limits(), b.security, b.persistence);
+        this.config = new BrokerConfig(b.listeners(), b.limits(), b.security, b.persistence,
+                new Features(b.responseInformation, b.retainedExpirySweep, b.sysInterval,
+                        b.retainAvailable));
         this.router = b.router;
         this.retained = b.retained;
         this.sessions = b.sessions;
         this.authenticator = b.authenticator;
         this.authorizer = b.authorizer;
-        this.features = new Features(b.responseInformation, b.retainedExpirySweep);
     }
 
     public static Builder builder() {
@@ -80,6 +83,7 @@ public final class Broker {
         // an authenticator or authorizer set on the builder wins over the files of config.security()
         FileSecurity security = FileSecurity.open(config.security(), authenticator == null, authorizer == null);
         NettyServer server = new NettyServer();
+        Features features = config.features();
         try {
             Router r = router.get();
             RetainedStore rs = retained.get();
@@ -110,16 +114,21 @@ public final class Broker {
         } catch (Exception e) { // bind failures arrive as (undeclared) checked exceptions from sync()
             server.close();
             security.close();
-            throw new IllegalStateException("cannot listen on " + config.host() + " port " + config.port()
-                    + (config.tls() == null ? "" : " or " + config.tls().port()) + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot listen on " + server.binding() + ": " + e.getMessage(), e);
         }
     }
 
-    /** Builds a {@link Broker}; every setting has a default (localhost:1883, {@link Limits#DEFAULTS}). */
+    /**
+     * Builds a {@link Broker}; every setting has a default (localhost:1883, {@link Limits#DEFAULTS}).
+     * The listeners are those given with {@link #listener}/{@link #listeners}; when none is, they are
+     * the plain listener of {@link #host}/{@link #port} and the TLS listener of {@link #tls}, if any.
+     */
     public static final class Builder {
         private String host = "localhost";
         private int port = 1883;
+        private int securePort = -1;
         private TlsConfig tls;
+        private final List<Listener> listeners = new ArrayList<>();
         private SecurityConfig security = SecurityConfig.OPEN;
         private PersistenceConfig persistence = PersistenceConfig.IN_MEMORY;
         private int maxConnections = Limits.DEFAULTS.maxConnections();
@@ -140,18 +149,35 @@ public final class Broker {
         private Authorizer authorizer;
         private String responseInformation = Features.DEFAULTS.responseInformation();
         private Duration retainedExpirySweep = Features.DEFAULTS.retainedExpirySweep();
+        private Duration sysInterval = Features.DEFAULTS.sysInterval();
+        private boolean retainAvailable = Features.DEFAULTS.retainAvailable();
 
         private Builder() {
         }
 
         /** Takes every setting from a configuration. */
         public Builder config(BrokerConfig config) {
-            host = config.host();
-            port = config.port();
-            tls = config.tls();
+            listeners(config.listeners());
             security = config.security();
             persistence = config.persistence();
+            responseInformation = config.features().responseInformation();
+            retainedExpirySweep = config.features().retainedExpirySweep();
+            sysInterval = config.features().sysInterval();
+            retainAvailable = config.features().retainAvailable();
             return limits(config.limits());
+        }
+
+        /** Adds a listener; once one is added, {@link #host}, {@link #port} and {@link #tls} are not used. */
+        public Builder listener(Listener value) {
+            listeners.add(Objects.requireNonNull(value, "listener"));
+            return this;
+        }
+
+        /** Replaces the listeners given so far with these. */
+        public Builder listeners(List<Listener> values) {
+            listeners.clear();
+            values.forEach(this::listener);
+            return this;
         }
 
         /** Takes every limit from a record. */
@@ -181,9 +207,13 @@ public final class Broker {
             return this;
         }
 
-        /** Adds a TLS listener on {@code securePort} with PEM files. */
+        /** Adds a TLS listener on {@code securePort} with PEM files, on the {@link #host} of the plain one. */
         public Builder tls(int securePort, Path caFile, Path certFile, Path keyFile, boolean requireClientCertificate) {
-            this.tls = new TlsConfig(securePort, caFile, certFile, keyFile, requireClientCertificate);
+            if (securePort < 0 || securePort > 65_535) {
+                throw new IllegalArgumentException("port must be 0..65535, not " + securePort);
+            }
+            this.securePort = securePort;
+            this.tls = TlsConfig.of(caFile, certFile, keyFile, requireClientCertificate);
             return this;
         }
 
@@ -302,6 +332,33 @@ public final class Broker {
         public Builder retainedExpirySweep(Duration interval) {
             retainedExpirySweep = Objects.requireNonNull(interval, "interval");
             return this;
+        }
+
+        /** How often the {@code $SYS} topics are updated (10 s by default; zero for never). */
+        public Builder sysInterval(Duration interval) {
+            sysInterval = Objects.requireNonNull(interval, "interval");
+            return this;
+        }
+
+        /**
+         * Whether retained messages are supported (true by default). Without them CONNACK says Retain
+         * Available 0, a retained PUBLISH gets DISCONNECT 0x9A and a retained will CONNACK 0x9A.
+         */
+        public Builder retainAvailable(boolean value) {
+            retainAvailable = value;
+            return this;
+        }
+
+        private List<Listener> listeners() {
+            if (!listeners.isEmpty()) {
+                return listeners;
+            }
+            List<Listener> implicit = new ArrayList<>();
+            implicit.add(Listener.mqtt(host, port));
+            if (tls != null) {
+                implicit.add(new Listener(host, securePort, Listener.Protocol.MQTT, tls));
+            }
+            return implicit;
         }
 
         private Limits limits() {

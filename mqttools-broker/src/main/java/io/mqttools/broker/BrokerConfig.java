@@ -1,30 +1,32 @@
 package io.mqttools.broker;
 
+import io.mqttools.broker.config.Features;
 import io.mqttools.broker.config.Limits;
+import io.mqttools.broker.config.Listener;
 import io.mqttools.broker.config.PersistenceConfig;
 import io.mqttools.broker.config.SecurityConfig;
-import io.mqttools.broker.config.TlsConfig;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * The whole, immutable configuration of a broker.
+ * The whole, immutable configuration of a broker: what {@link Broker#of(BrokerConfig)} needs to run it.
  *
- * @param host   interface to bind ("0.0.0.0" for all)
- * @param port   plain TCP port (0 = ephemeral)
- * @param tls    the TLS listener, or null for none
- * @param limits resource limits
+ * @param listeners   where to listen, in order (at least one); {@link RunningBroker#ports()} follows this order
+ * @param limits      resource limits
  * @param security    authentication and authorisation
  * @param persistence where sessions and retained messages are kept
+ * @param features    operator choices (Response Information, retained-message sweep, {@code $SYS} interval)
  */
-public record BrokerConfig(String host, int port, TlsConfig tls, Limits limits, SecurityConfig security,
-                           PersistenceConfig persistence) {
+public record BrokerConfig(List<Listener> listeners, Limits limits, SecurityConfig security,
+                           PersistenceConfig persistence, Features features) {
     public BrokerConfig {
-        Objects.requireNonNull(host, "host");
+        listeners = List.copyOf(Objects.requireNonNull(listeners, "listeners"));
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(security, "security");
         Objects.requireNonNull(persistence, "persistence");
-        if (port < 0 || port > 65_535) {
-            throw new IllegalArgumentException("port must be 0..65535, not " + port);
+        Objects.requireNonNull(features, "features");
+        if (listeners.isEmpty()) {
+            throw new IllegalArgumentException("a broker needs at least one listener");
         }
     }
 }

@@ -1,9 +1,11 @@
 package io.mqttools.broker;
 
+import io.mqttools.broker.config.Listener;
 import io.mqttools.broker.connection.BrokerServices;
 import io.mqttools.broker.security.FileSecurity;
 import io.mqttools.broker.session.DeliveryMetrics;
 import io.mqttools.broker.transport.NettyServer;
+import java.util.List;
 
 /** A started broker. {@link #close()} disconnects every client (wills where due) and frees its threads. */
 public final class RunningBroker implements AutoCloseable {
@@ -30,14 +32,34 @@ public final class RunningBroker implements AutoCloseable {
         return security.reload();
     }
 
-    /** The bound plain TCP port (the real one when 0 was asked for). */
+    /**
+     * The bound port of the first plain MQTT listener (the real one when 0 was asked for); of the first
+     * listener when there is no plain MQTT one.
+     */
     public int port() {
-        return server.port();
+        int plain = port(Listener.Protocol.MQTT, false);
+        return plain < 0 ? server.ports().get(0) : plain;
     }
 
-    /** The bound TLS port, or -1 without a TLS listener. */
+    /** The bound port of the first MQTT-over-TLS listener, or -1 without one. */
     public int securePort() {
-        return server.securePort();
+        return port(Listener.Protocol.MQTT, true);
+    }
+
+    /** The bound port of every listener, in the order of {@link BrokerConfig#listeners()}. */
+    public List<Integer> ports() {
+        return server.ports();
+    }
+
+    /** The bound port of the first listener of this protocol and security, or -1 without one. */
+    public int port(Listener.Protocol protocol, boolean secure) {
+        List<Listener> listeners = server.listeners();
+        for (int i = 0; i < listeners.size(); i++) {
+            if (listeners.get(i).protocol() == protocol && listeners.get(i).secure() == secure) {
+                return server.ports().get(i);
+            }
+        }
+        return -1;
     }
 
     /** Open client connections now. */

@@ -3,6 +3,8 @@ package io.mqttools.broker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mqttools.broker.config.Listener;
+import io.mqttools.broker.config.TlsConfig;
 import io.mqttools.protocol.Properties;
 import io.mqttools.protocol.ProtocolVersion;
 import io.mqttools.protocol.ReasonCode;
@@ -116,6 +118,71 @@ class TlsIT {
                 }
             }).isInstanceOf(IOException.class);
         }
+    }
+
+    @Test
+    void secureWebSocket_tlsThenUpgrade_connAckSuccess() throws Exception {
+        TlsConfig tls = new TlsConfig(dir.resolve("ca.pem"), null, dir.resolve("server.pem"), dir.resolve("server.key"),
+                false, null, false);
+        try (RunningBroker b = Broker.builder().listener(new Listener("127.0.0.1", 0, Listener.Protocol.WEBSOCKETS, tls))
+                .build().start();
+             RawWebSocket ws = RawWebSocket.open(socket(b.port(Listener.Protocol.WEBSOCKETS, true), false))) {
+            ws.sendBinary(RawWebSocket.encode(ProtocolVersion.MQTT_3_1_1, RawClient.connectPacket(
+                    ProtocolVersion.MQTT_3_1_1, "wss", true, 60, null, Properties.EMPTY)));
+            ConnAck ack = (ConnAck) ws.readPacket(ProtocolVersion.MQTT_3_1_1);
+            assertThat(ack.reasonCode()).isEqualTo(ReasonCode.SUCCESS);
+        }
+    }
+
+    @Test
+    void tls_caPathAndRequiredCertificate_clientWithCertificateAccepted() throws Exception {
+        Path caPath = Files.createDirectories(dir.resolve("capath"));
+        Files.copy(dir.resolve("ca.pem"), caPath.resolve("ca.pem"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        TlsConfig tls = new TlsConfig(null, caPath, dir.resolve("server.pem"), dir.resolve("server.key"), true, null,
+                false);
+        try (RunningBroker b = Broker.builder().listener(new Listener("127.0.0.1", 0, Listener.Protocol.MQTT, tls))
+                .build().start();
+             RawClient c = new RawClient(socket(b.securePort(), true), ProtocolVersion.MQTT_5)) {
+            ConnAck ack = c.connect(RawClient.connectPacket(ProtocolVersion.MQTT_5, "capath", true, 60, null,
+                    Properties.EMPTY));
+            assertThat(ack.reasonCode()).isEqualTo(ReasonCode.SUCCESS);
+        }
+    }
+
+    @Test
+    void tls_versionTls13_tls12ClientRefused() throws Exception {
+        TlsConfig tls = new TlsConfig(dir.resolve("ca.pem"), null, dir.resolve("server.pem"), dir.resolve("server.key"),
+                false, "tlsv1.3", false);
+        try (RunningBroker b = Broker.builder().listener(new Listener("127.0.0.1", 0, Listener.Protocol.MQTT, tls))
+                .build().start()) {
+            SSLContext ctx = SSLContext.getInstance("TLSv1.2");
+            ctx.init(null, new javax.net.ssl.TrustManager[] {trustAll()}, null);
+            try (SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", b.securePort())) {
+                s.setEnabledProtocols(new String[] {"TLSv1.2"});
+                assertThatThrownBy(s::startHandshake).isInstanceOf(IOException.class);
+            }
+            try (RawClient c = new RawClient(socket(b.securePort(), false), ProtocolVersion.MQTT_5)) {
+                assertThat(c.connect(RawClient.connectPacket(ProtocolVersion.MQTT_5, "v13", true, 60, null,
+                        Properties.EMPTY)).reasonCode()).isEqualTo(ReasonCode.SUCCESS);
+            }
+        }
+    }
+
+    private static javax.net.ssl.X509TrustManager trustAll() {
+        return new javax.net.ssl.X509TrustManager() {
+            @Override
+            public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public void checkServerTrusted(java.security.cert.X509Certificate[] chain, String authType) {
+            }
+
+            @Override
+            public java.security.cert.X509Certificate[] getAcceptedIssuers() {
+                return new java.security.cert.X509Certificate[0];
+            }
+        };
     }
 
     @Test

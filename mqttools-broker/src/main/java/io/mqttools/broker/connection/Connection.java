@@ -174,6 +174,9 @@ final class Connection {
         }
         closing = true;
         dirty = false;
+        // messages this client published in the current read wait in the batch for channelReadComplete,
+        // which the orderly close swallows: hand them to their subscribers' loops now
+        wakes.flush();
         OrderlyClose.close(ctx);
         ended.run();
     }

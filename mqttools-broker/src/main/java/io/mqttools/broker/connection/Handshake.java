@@ -68,6 +68,11 @@ final class Handshake {
             if (problem != null) {
                 return refuse(ReasonCode.TOPIC_NAME_INVALID, "will topic: " + problem);
             }
+            if (connect.will().retain() && !conn.services.features().retainAvailable()) {
+                // [MQTT-3.2.2-13] a retained will on a server without retained messages is refused
+                return refuse(version.isV5() ? ReasonCode.RETAIN_NOT_SUPPORTED : ReasonCode.SERVER_UNAVAILABLE,
+                        "retained will, but retained messages are not available");
+            }
         }
         long requested = version.isV5()
                 ? props.getInt(PropertyId.SESSION_EXPIRY_INTERVAL, 0)
@@ -122,7 +127,7 @@ final class Handshake {
         Properties.Builder b = Properties.builder()
                 .set(PropertyId.RECEIVE_MAXIMUM, limits.receiveMaximum())
                 .set(PropertyId.MAXIMUM_PACKET_SIZE, limits.maxPacketSize())
-                .set(PropertyId.RETAIN_AVAILABLE, 1)
+                .set(PropertyId.RETAIN_AVAILABLE, conn.services.features().retainAvailable() ? 1 : 0)
                 .set(PropertyId.WILDCARD_SUBSCRIPTION_AVAILABLE, 1)
                 .set(PropertyId.SUBSCRIPTION_IDENTIFIER_AVAILABLE, 1)
                 .set(PropertyId.SHARED_SUBSCRIPTION_AVAILABLE, 1);
@@ -150,8 +155,11 @@ final class Handshake {
         if (clientMax > 0 && PacketEncoder.encodedSize(ProtocolVersion.MQTT_5, full) > clientMax) {
             // [MQTT-3.1.2-24] no packet above the client's maximum: the four "available" flags only
             // repeat what their absence means, so a small client gets the CONNACK without them
-            b.remove(PropertyId.RETAIN_AVAILABLE).remove(PropertyId.WILDCARD_SUBSCRIPTION_AVAILABLE)
+            b.remove(PropertyId.WILDCARD_SUBSCRIPTION_AVAILABLE)
                     .remove(PropertyId.SUBSCRIPTION_IDENTIFIER_AVAILABLE).remove(PropertyId.SHARED_SUBSCRIPTION_AVAILABLE);
+            if (conn.services.features().retainAvailable()) {
+                b.remove(PropertyId.RETAIN_AVAILABLE); // 0 must stay: its absence would mean available
+            }
             return new ConnAck(sessionPresent, ReasonCode.SUCCESS, b.build());
         }
         return full;

@@ -56,6 +56,11 @@ final class InboundFlow {
     }
 
     void onPublish(Publish publish) {
+        if (publish.retain() && !conn.services.features().retainAvailable()) {
+            // 3.3.1.3: after Retain Available 0, a retained PUBLISH gets DISCONNECT 0x9A (3.1.1: the connection closes)
+            conn.disconnect(ReasonCode.RETAIN_NOT_SUPPORTED, "retained messages are not available");
+            return;
+        }
         boolean holding = throttle.paused() || !parked.isEmpty();
         if (holding && publish.qos() == QoS.AT_MOST_ONCE) {
             if (qos0Overflow) {

@@ -30,6 +30,11 @@ final class MqttChannelInitializer extends ChannelInitializer<Channel> {
         if (sslContext != null) {
             p.addLast(TLS, sslContext.newHandler(ch.alloc()));
         }
+        addMqtt(p, services);
+    }
+
+    /** The MQTT handlers, last in a pipeline that delivers the connection's bytes (TCP, TLS or WebSocket). */
+    static void addMqtt(ChannelPipeline p, BrokerServices services) {
         ProtocolLevelSniffHandler sniffer = new ProtocolLevelSniffHandler();
         p.addLast(ProtocolLevelSniffHandler.NAME, sniffer);
         p.addLast(MqttDecoder.NAME, new MqttDecoder(null, services.limits().maxPacketSize()));

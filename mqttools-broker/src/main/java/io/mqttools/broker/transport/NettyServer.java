@@ -1,11 +1,13 @@
 package io.mqttools.broker.transport;
 
 import io.mqttools.broker.BrokerConfig;
+import io.mqttools.broker.config.Listener;
 import io.mqttools.broker.connection.BrokerServices;
 import io.mqttools.broker.connection.SharedEncodings;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
@@ -18,6 +20,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,8 +37,9 @@ public final class NettyServer implements AutoCloseable {
     private final EventLoopGroup workers;
     private final Class<? extends ServerChannel> channelType;
     private final SharedEncodings encodings;
-    private Channel plain;
-    private Channel secure;
+    private final List<Listener> listeners = new ArrayList<>();
+    private final List<Channel> channels = new ArrayList<>();
+    private Listener binding;
 
     public NettyServer() {
         if (Epoll.isAvailable()) {
@@ -67,16 +71,30 @@ public final class NettyServer implements AutoCloseable {
      * @throws InterruptedException     if interrupted while binding
      */
     public void bind(BrokerConfig config, BrokerServices services) throws InterruptedException {
-        SslContext ssl = config.tls() == null ? null : TlsContexts.server(config.tls());
-        plain = bootstrap(new MqttChannelInitializer(services, null))
-                .bind(new InetSocketAddress(config.host(), config.port())).sync().channel();
-        if (ssl != null) {
-            secure = bootstrap(new MqttChannelInitializer(services, ssl))
-                    .bind(new InetSocketAddress(config.host(), config.tls().port())).sync().channel();
+        List<ChannelInitializer<Channel>> initializers = new ArrayList<>();
+        for (Listener l : config.listeners()) { // every TLS file is checked before anything is bound
+            SslContext ssl = l.tls() == null ? null : TlsContexts.server(l.tls());
+            initializers.add(l.protocol() == Listener.Protocol.WEBSOCKETS
+                    ? new WebSocketChannelInitializer(services, ssl)
+                    : new MqttChannelInitializer(services, ssl));
         }
+        for (int i = 0; i < initializers.size(); i++) {
+            binding = config.listeners().get(i);
+            InetSocketAddress address = binding.host() == null
+                    ? new InetSocketAddress(binding.port()) // the wildcard address: IPv4 and IPv6, as mosquitto
+                    : new InetSocketAddress(binding.host(), binding.port());
+            channels.add(bootstrap(initializers.get(i)).bind(address).sync().channel());
+            listeners.add(binding);
+        }
+        binding = null;
     }
 
-    private ServerBootstrap bootstrap(MqttChannelInitializer initializer) {
+    /** The listener being bound when binding failed (for the error message), else "nothing". */
+    public String binding() {
+        return binding == null ? "nothing" : binding.toString();
+    }
+
+    private ServerBootstrap bootstrap(ChannelInitializer<Channel> initializer) {
         return new ServerBootstrap()
                 .group(boss, workers)
                 .channel(channelType)
@@ -87,20 +105,24 @@ public final class NettyServer implements AutoCloseable {
                 .childHandler(initializer);
     }
 
-    public int port() {
-        return ((InetSocketAddress) plain.localAddress()).getPort();
+    /** The bound listeners, in the configuration's order. */
+    public List<Listener> listeners() {
+        return List.copyOf(listeners);
     }
 
-    public int securePort() {
-        return secure == null ? -1 : ((InetSocketAddress) secure.localAddress()).getPort();
+    /** The bound port of each listener, in the configuration's order (the real ones where 0 was asked for). */
+    public List<Integer> ports() {
+        List<Integer> ports = new ArrayList<>(channels.size());
+        for (Channel c : channels) {
+            ports.add(((InetSocketAddress) c.localAddress()).getPort());
+        }
+        return List.copyOf(ports);
     }
 
     /** Stops accepting new connections. */
     public void stopAccepting() {
-        for (Channel c : new Channel[] {plain, secure}) {
-            if (c != null) {
-                c.close().syncUninterruptibly();
-            }
+        for (Channel c : channels) {
+            c.close().syncUninterruptibly();
         }
     }
 

@@ -2,10 +2,19 @@ package io.mqttools.cli.broker;
 
 import io.mqttools.broker.Broker;
 import io.mqttools.broker.RunningBroker;
+import io.mqttools.broker.config.ConfigFile;
+import io.mqttools.broker.config.ConfigFileException;
 import io.mqttools.broker.config.Limits;
+import io.mqttools.broker.config.Listener;
+import io.mqttools.broker.config.LogSettings;
+import io.mqttools.broker.config.MosquittoConf;
 import io.mqttools.broker.config.SecurityConfig;
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.LoggerFactory;
@@ -18,6 +27,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code mqttools broker}: runs an MQTT broker until Ctrl-C or SIGTERM, which close it cleanly.
  * {@code --host 0.0.0.0} listens on every interface (how boards on the network reach it).
+ * {@code -c FILE} reads a mosquitto.conf file; options given on the command line override it.
  */
 @Command(name = "broker", description = "Run an MQTT 5.0 / 3.1.1 / 3.1 broker.")
 public final class BrokerCommand implements Callable<Integer> {
@@ -26,6 +36,10 @@ public final class BrokerCommand implements Callable<Integer> {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;
+
+    @Option(names = {"-c", "--config-file"}, paramLabel = "FILE",
+            description = "Read a mosquitto.conf file (see docs/configuration.md); options given here override it.")
+    Path configFile;
 
     @Option(names = "--host", defaultValue = "localhost",
             description = "Interface to listen on (0.0.0.0 for all; default: ${DEFAULT-VALUE}).")
@@ -97,31 +111,68 @@ public final class BrokerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        // slf4j-simple reads its level once, when the first logger is created: set it before that.
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", logLevel.toLowerCase(Locale.ROOT));
-        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
-        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd HH:mm:ss.SSS");
-        Broker.Builder builder = Broker.builder()
-                .host(host).port(port)
-                .maxConnections(maxConnections).maxPacketSize(maxPacketSize).maxInflight(maxInflight)
-                .maxQueuedMessages(maxQueuedMessages).serverKeepAlive(maxKeepAlive)
-                .maxSessionExpiryInterval(maxSessionExpiry)
-                .responseInformation(responseInformation);
+        PrintWriter err = spec.commandLine().getErr();
+        ConfigFile file = null;
+        if (configFile != null) {
+            try {
+                file = MosquittoConf.read(configFile);
+            } catch (ConfigFileException e) {
+                err.println("error: " + e.getMessage());
+                return 2;
+            }
+        }
+        configureLogging(file == null ? LogSettings.DEFAULT : file.log());
+        if (file != null) {
+            file.warnings().forEach(w -> err.println("warning: " + w));
+            err.flush();
+        }
         int given = (caFile != null ? 1 : 0) + (certFile != null ? 1 : 0) + (keyFile != null ? 1 : 0);
         if (given != 0 && given != 3) {
-            spec.commandLine().getErr().println("error: TLS needs all of --cafile, --certfile and --keyfile");
+            err.println("error: TLS needs all of --cafile, --certfile and --keyfile");
             return 2;
         }
-        if (given == 3) {
+        Broker.Builder builder = file == null ? Broker.builder().host(host).port(port)
+                : Broker.builder().config(file.broker()).listeners(overriddenListeners(file.broker().listeners()));
+        if (file == null || matched("--max-connections")) {
+            builder.maxConnections(maxConnections);
+        }
+        if (file == null || matched("--max-packet-size")) {
+            builder.maxPacketSize(maxPacketSize);
+        }
+        if (file == null || matched("--max-inflight")) {
+            builder.maxInflight(maxInflight);
+        }
+        if (file == null || matched("--max-queued-messages")) {
+            builder.maxQueuedMessages(maxQueuedMessages);
+        }
+        if (file == null || matched("--max-keep-alive")) {
+            builder.serverKeepAlive(maxKeepAlive);
+        }
+        if (file == null || matched("--max-session-expiry-interval")) {
+            builder.maxSessionExpiryInterval(maxSessionExpiry);
+        }
+        if (file == null || matched("--response-information")) {
+            builder.responseInformation(responseInformation);
+        }
+        if (given == 3 && file == null) {
             builder.tls(securePort, caFile, certFile, keyFile, requireCertificate);
         }
-        builder.security(new SecurityConfig(allowAnonymous != null ? allowAnonymous : passwordFile == null,
-                passwordFile, aclFile));
+        if (file == null || matched("--password-file") || matched("--acl-file") || matched("--allow-anonymous")) {
+            // the options given win over the file's password_file, acl_file and allow_anonymous
+            SecurityConfig fromFile = file == null ? null : file.broker().security();
+            Path passwords = file == null || matched("--password-file") ? passwordFile : fromFile.passwordFile();
+            Path acl = file == null || matched("--acl-file") ? aclFile : fromFile.aclFile();
+            boolean anonymous = allowAnonymous != null ? allowAnonymous
+                    : file == null ? passwords == null : fromFile.allowAnonymous();
+            builder.security(new SecurityConfig(anonymous, passwords, acl));
+        }
         RunningBroker running;
+        Broker broker;
         try {
-            running = builder.build().start();
+            broker = builder.build();
+            running = broker.start();
         } catch (IllegalArgumentException | IllegalStateException e) {
-            spec.commandLine().getErr().println("error: " + e.getMessage());
+            err.println("error: " + e.getMessage());
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -144,9 +195,59 @@ public final class BrokerCommand implements Callable<Integer> {
             // no SIGHUP on this platform
         }
         Runtime.getRuntime().addShutdownHook(new Thread(stop, "mqttools-broker-shutdown"));
-        LoggerFactory.getLogger(BrokerCommand.class).info("listening on {}:{}{}", host, running.port(),
-                running.securePort() < 0 ? "" : " and " + host + ":" + running.securePort() + " (TLS)");
+        LoggerFactory.getLogger(BrokerCommand.class).info("listening on {}", describe(broker.config().listeners(),
+                running.ports()));
         stopped.await();
         return 0;
+    }
+
+    private boolean matched(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
+    /**
+     * The file's listeners with the command line's changes: {@code --host}/{@code --port} replace the first
+     * listener's bind address and port, and the TLS options add a TLS listener on {@code --secure-port}.
+     */
+    private List<Listener> overriddenListeners(List<Listener> fromFile) {
+        List<Listener> listeners = new ArrayList<>(fromFile);
+        Listener first = listeners.get(0);
+        if (matched("--host")) {
+            first = first.withHost(host);
+        }
+        if (matched("--port")) {
+            first = first.withPort(port);
+        }
+        listeners.set(0, first);
+        if (caFile != null && certFile != null && keyFile != null) {
+            listeners.add(new Listener(matched("--host") ? host : first.host(), securePort, Listener.Protocol.MQTT,
+                    io.mqttools.broker.config.TlsConfig.of(caFile, certFile, keyFile, requireCertificate)));
+        }
+        return listeners;
+    }
+
+    /** Sets up slf4j-simple, which reads its settings once, when the first logger is created: before that. */
+    private void configureLogging(LogSettings log) {
+        String level = log.level() == null || matched("--log-level") ? logLevel : log.level();
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level.toLowerCase(Locale.ROOT));
+        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd HH:mm:ss.SSS");
+        switch (log.destination()) {
+            case STDOUT -> System.setProperty("org.slf4j.simpleLogger.logFile", "System.out");
+            case FILE -> System.setProperty("org.slf4j.simpleLogger.logFile", log.file().toString());
+            case STDERR -> System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        }
+    }
+
+    /** {@code 127.0.0.1:1883 (mqtt), *:9001 (ws)}: the bound ports, "*" for every interface. */
+    static String describe(List<Listener> listeners, List<Integer> ports) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < listeners.size(); i++) {
+            Listener l = listeners.get(i);
+            String scheme = l.protocol() == Listener.Protocol.MQTT ? (l.secure() ? "mqtts" : "mqtt")
+                    : (l.secure() ? "wss" : "ws");
+            parts.add((l.host() == null ? "*" : l.host()) + ":" + ports.get(i) + " (" + scheme + ")");
+        }
+        return parts.stream().collect(Collectors.joining(", "));
     }
 }

@@ -51,13 +51,44 @@ class BrokerCommandTest {
     }
 
     @Test
+    void broker_configFileWithUnknownDirective_errorWithFileAndLineExit2() throws Exception {
+        Path conf = Files.writeString(dir.resolve("bad.conf"), "listener 1883\nlistner 1884\n");
+        assertThat(run("broker", "-c", conf.toString())).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("error: " + conf + ":2: unknown directive 'listner'");
+    }
+
+    @Test
+    void broker_missingConfigFile_errorExit2() {
+        Path missing = dir.resolve("missing.conf");
+        assertThat(run("broker", "--config-file", missing.toString())).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("error: configuration file " + missing + " does not exist");
+    }
+
+    @Test
+    void broker_configFileTlsFileNotPem_errorNamesFileExit1() throws Exception {
+        Path junk = Files.writeString(dir.resolve("junk.pem"), "not a certificate");
+        Path conf = Files.writeString(dir.resolve("tls.conf"), "listener 0 127.0.0.1\ncertfile " + junk
+                + "\nkeyfile " + junk + "\nlog_dest syslog\n");
+        assertThat(run("broker", "-c", conf.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("warning: " + conf + ":4: log_dest 'syslog' is not supported, ignored")
+                .contains("error: ").contains(junk.toString());
+    }
+
+    @Test
+    void describe_listenersWithBoundPorts() {
+        assertThat(BrokerCommand.describe(java.util.List.of(io.mqttools.broker.config.Listener.mqtt("127.0.0.1", 0),
+                io.mqttools.broker.config.Listener.websockets(null, 9001)), java.util.List.of(41000, 9001)))
+                .isEqualTo("127.0.0.1:41000 (mqtt), *:9001 (ws)");
+    }
+
+    @Test
     void broker_help_listsOptions() {
         StringWriter out = new StringWriter();
         CommandLine cl = Main.commandLine();
         cl.setOut(new PrintWriter(out, true));
         assertThat(cl.execute("broker", "--help")).isZero();
         assertThat(out.toString()).contains("--host", "--port", "--secure-port", "--require-certificate",
-                "--no-check-hostname", "--max-queued-messages", "--log-level");
+                "--no-check-hostname", "--max-queued-messages", "--log-level", "-c, --config-file");
     }
 
     @Test

@@ -1,0 +1,207 @@
+package io.mqttools.broker.config;
+
+import io.mqttools.broker.BrokerConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The settings read so far, directive by directive, and the checks that need the whole file ({@link #build}).
+ * mosquitto 2 semantics: listener settings apply to the latest {@code listener} (before the first one, to
+ * the default listener of {@code port}/{@code bind_address}); everything else applies to the whole broker.
+ */
+final class ConfDraft {
+    private static final int DEFAULT_PORT = 1883;
+
+    private final List<String> warnings = new ArrayList<>();
+    private final List<ListenerDraft> listeners = new ArrayList<>();
+    private ListenerDraft defaultListener;
+    private ListenerDraft current;
+    private Boolean allowAnonymous;
+    private Path passwordFile;
+    private Path aclFile;
+    private final Limits defaults = Limits.DEFAULTS;
+    private int maxConnections = defaults.maxConnections();
+    private int maxInflight = defaults.maxInflight();
+    private int maxQueued = defaults.maxQueuedMessages();
+    private int maxPacketSize = defaults.maxPacketSize();
+    private boolean maxPacketSizeSet;
+    private int maxKeepAlive = defaults.serverKeepAlive();
+    private boolean persistence;
+    private Path persistenceLocation;
+    private Duration sysInterval = Features.DEFAULTS.sysInterval();
+    private boolean retainAvailable = true;
+    private final LogDraft log = new LogDraft(warnings);
+
+    void apply(ConfLine line) {
+        switch (line.directive()) {
+            case "listener" -> listener(line);
+            case "port" -> defaultListener(line).port = (int) line.integer(0, 65_535, "a port number 0..65535");
+            case "bind_address" -> defaultListener(line).host = line.text("an address or host name");
+            case "protocol" -> target(line).protocol = switch (line.text("mqtt or websockets")) {
+                case "mqtt" -> Listener.Protocol.MQTT;
+                case "websockets" -> Listener.Protocol.WEBSOCKETS;
+                default -> throw line.error("'protocol' expects mqtt or websockets, not '" + line.value() + "'");
+            };
+            case "cafile" -> target(line).caFile = line.readableFile();
+            case "capath" -> target(line).caPath = line.readableDirectory();
+            case "certfile" -> target(line).certFile = line.readableFile();
+            case "keyfile" -> target(line).keyFile = line.readableFile();
+            case "require_certificate" -> target(line).requireCertificate = line.bool();
+            case "use_identity_as_username" -> {
+                target(line).useIdentityAsUsername = line.bool();
+                warn(line, "'use_identity_as_username' is not applied yet: clients authenticate with their"
+                        + " MQTT user name and password");
+            }
+            case "tls_version" -> {
+                String v = line.text("tlsv1.3, tlsv1.2 or tlsv1.1");
+                if (!TlsConfig.VERSIONS.contains(v)) {
+                    throw line.error("'tls_version' expects tlsv1.3, tlsv1.2 or tlsv1.1, not '" + v + "'");
+                }
+                target(line).tlsVersion = v;
+            }
+            case "allow_anonymous" -> allowAnonymous = line.bool();
+            case "per_listener_settings" -> {
+                if (line.bool()) {
+                    throw line.error("per_listener_settings true is not supported: allow_anonymous, password_file"
+                            + " and acl_file apply to every listener here");
+                }
+            }
+            case "password_file" -> passwordFile = line.readableFile();
+            case "acl_file" -> aclFile = line.readableFile();
+            case "max_connections" -> {
+                long n = line.integer(-1, Integer.MAX_VALUE, "-1 (unlimited) or a positive number");
+                if (n == 0) {
+                    throw line.error("'max_connections' expects -1 (unlimited) or a positive number, not '0'");
+                }
+                maxConnections = n < 0 ? Integer.MAX_VALUE : (int) n;
+            }
+            case "max_inflight_messages" -> {
+                long n = line.integer(0, 65_535, "0 (no maximum) or 1..65535");
+                maxInflight = n == 0 ? 65_535 : (int) n;
+            }
+            case "max_queued_messages" -> {
+                long n = line.integer(0, Integer.MAX_VALUE, "0 (no maximum) or a positive number");
+                maxQueued = n == 0 ? Integer.MAX_VALUE : (int) n;
+            }
+            case "max_packet_size" -> {
+                maxPacketSize = packetSize(line);
+                maxPacketSizeSet = true;
+            }
+            case "message_size_limit" -> {
+                int limit = packetSize(line);
+                warn(line, "'message_size_limit' is applied as max_packet_size: it limits the whole packet, and a"
+                        + " larger one disconnects the client");
+                if (!maxPacketSizeSet) {
+                    maxPacketSize = limit;
+                }
+            }
+            case "max_keepalive" -> maxKeepAlive = (int) line.integer(0, 65_535, "seconds 0..65535");
+            case "persistence" -> persistence = line.bool();
+            case "persistence_location" -> persistenceLocation = Path.of(line.text("a directory"));
+            case "retain_available" -> retainAvailable = line.bool();
+            case "sys_interval" -> {
+                sysInterval = Duration.ofSeconds(line.integer(0, Integer.MAX_VALUE, "seconds, 0 to disable $SYS"));
+                warn(line, "'sys_interval' is kept, but this broker publishes no $SYS topics yet");
+            }
+            case "log_dest" -> log.destination(line);
+            case "log_type" -> log.type(line);
+            default -> {
+                if (MosquittoDirectives.unsupported(line.directive())) {
+                    warn(line, "'" + line.directive() + "' is not supported, ignored");
+                } else {
+                    throw line.error("unknown directive '" + line.directive() + "'");
+                }
+            }
+        }
+    }
+
+    private static int packetSize(ConfLine line) {
+        long n = line.integer(0, 268_435_460, "0 (no limit) or a size in bytes 16..268435460");
+        if (n != 0 && n < 16) {
+            throw line.error("'" + line.directive() + "' expects 0 (no limit) or a size in bytes 16..268435460, not '"
+                    + line.value() + "'");
+        }
+        return n == 0 ? 268_435_460 : (int) n;
+    }
+
+    private void listener(ConfLine line) {
+        String[] words = line.text("a port number and optionally a bind address").split("\\s+");
+        if (words.length > 2) {
+            throw line.error("'listener' expects a port and optionally a bind address, not '" + line.value() + "'");
+        }
+        ConfLine portPart = new ConfLine(line.file(), line.number(), line.directive(), words[0]);
+        ListenerDraft l = new ListenerDraft(line);
+        l.port = (int) portPart.integer(0, 65_535, "a port number 0..65535");
+        if (words.length == 2) {
+            if (words[1].startsWith("/")) {
+                throw line.error("unix socket listeners (" + words[1] + ") are not supported");
+            }
+            l.host = words[1];
+        }
+        listeners.add(l);
+        current = l;
+    }
+
+    private ListenerDraft defaultListener(ConfLine line) {
+        warn(line, "'" + line.directive() + "' is deprecated in mosquitto 2; prefer 'listener'");
+        if (defaultListener == null) {
+            defaultListener = new ListenerDraft(line);
+        }
+        return defaultListener;
+    }
+
+    /** The listener a listener setting applies to: the latest {@code listener}, else the default one. */
+    private ListenerDraft target(ConfLine line) {
+        if (current != null) {
+            return current;
+        }
+        if (defaultListener == null) {
+            defaultListener = new ListenerDraft(line);
+        }
+        return defaultListener;
+    }
+
+    private void warn(ConfLine line, String message) {
+        warnings.add(line.where() + message);
+    }
+
+    ConfigFile build(Path file) {
+        List<Listener> built = new ArrayList<>();
+        boolean localOnly = listeners.isEmpty() && (defaultListener == null
+                || (defaultListener.port == null && defaultListener.host == null));
+        if (localOnly) {
+            // mosquitto 2 without listeners: port 1883 on the loopback interface only, anonymous clients allowed
+            ListenerDraft local = defaultListener == null ? new ListenerDraft(new ConfLine(file, 1, "", "")) : defaultListener;
+            local.host = "localhost";
+            built.add(local.build("the default listener", DEFAULT_PORT));
+        } else {
+            if (defaultListener != null && (defaultListener.port != null || defaultListener.host != null)) {
+                built.add(defaultListener.build("the default listener", DEFAULT_PORT));
+            } else if (defaultListener != null) {
+                warnings.add(defaultListener.declared.where() + "settings before the first 'listener' apply to the"
+                        + " default listener, which is not started without 'port' or 'bind_address'; ignored");
+            }
+            for (ListenerDraft l : listeners) {
+                built.add(l.build("the listener of line " + l.declared.number(), DEFAULT_PORT));
+            }
+        }
+        SecurityConfig security = new SecurityConfig(allowAnonymous == null ? localOnly : allowAnonymous,
+                passwordFile, aclFile);
+        PersistenceConfig persistenceConfig = !persistence ? PersistenceConfig.IN_MEMORY
+                : new PersistenceConfig(persistenceLocation != null ? persistenceLocation : Path.of("mqttools.db"));
+        Limits limits;
+        try {
+            limits = new Limits(maxConnections, maxPacketSize, defaults.receiveMaximum(), maxInflight, maxQueued,
+                    maxKeepAlive, defaults.maxSessionExpiryInterval(), defaults.topicAliasMaximum(),
+                    defaults.maxTopicLength(), defaults.maxTopicLevels());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigFileException(file + ": " + e.getMessage(), e);
+        }
+        Features features = new Features(Features.DEFAULTS.responseInformation(),
+                Features.DEFAULTS.retainedExpirySweep(), sysInterval, retainAvailable);
+        return new ConfigFile(new BrokerConfig(built, limits, security, persistenceConfig, features), log.build(),
+                warnings);
+    }
+}

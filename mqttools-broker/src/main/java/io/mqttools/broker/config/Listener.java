@@ -1,0 +1,62 @@
+package io.mqttools.broker.config;
+
+import java.util.Objects;
+
+/**
+ * One network listener: where it binds, which protocol it speaks and whether it uses TLS.
+ *
+ * @param host     the address or host name to bind, or null for every interface (IPv4 and IPv6)
+ * @param port     the port (0 = a free one, see {@code RunningBroker.ports()})
+ * @param protocol MQTT over TCP or MQTT over WebSockets
+ * @param tls      the TLS settings, or null for a plain listener
+ */
+public record Listener(String host, int port, Protocol protocol, TlsConfig tls) {
+    /** What a listener speaks above TCP (and TLS). */
+    public enum Protocol {
+        /** MQTT packets straight on the TCP stream. */
+        MQTT,
+        /** MQTT packets in binary WebSocket frames, after an HTTP upgrade (MQTT 5.0 chapter 6). */
+        WEBSOCKETS
+    }
+
+    public Listener {
+        Objects.requireNonNull(protocol, "protocol");
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be 0..65535, not " + port);
+        }
+        if (host != null && host.isBlank()) {
+            throw new IllegalArgumentException("host must not be blank");
+        }
+    }
+
+    /** A plain MQTT listener. */
+    public static Listener mqtt(String host, int port) {
+        return new Listener(host, port, Protocol.MQTT, null);
+    }
+
+    /** A plain WebSocket listener. */
+    public static Listener websockets(String host, int port) {
+        return new Listener(host, port, Protocol.WEBSOCKETS, null);
+    }
+
+    public boolean secure() {
+        return tls != null;
+    }
+
+    /** The same listener on another port. */
+    public Listener withPort(int value) {
+        return new Listener(host, value, protocol, tls);
+    }
+
+    /** The same listener on another address (null for every interface). */
+    public Listener withHost(String value) {
+        return new Listener(value, port, protocol, tls);
+    }
+
+    /** How logs and errors name it: {@code mqtt://127.0.0.1:1883}, {@code wss://*:8081}. */
+    @Override
+    public String toString() {
+        String scheme = protocol == Protocol.MQTT ? (secure() ? "mqtts" : "mqtt") : (secure() ? "wss" : "ws");
+        return scheme + "://" + (host == null ? "*" : host) + ":" + port;
+    }
+}
