@@ -1,6 +1,7 @@
 package io.mqttools.broker;
 
 import io.mqttools.broker.config.Limits;
+import io.mqttools.broker.config.MetricsConfig;
 import io.mqttools.broker.config.PersistenceConfig;
 import io.mqttools.broker.config.SecurityConfig;
 import io.mqttools.broker.config.TlsConfig;
@@ -15,10 +16,12 @@ import java.util.Objects;
  * @param limits resource limits
  * @param security    authentication and authorisation
  * @param persistence where sessions and retained messages are kept
+ * @param metrics     the $SYS interval and the Prometheus HTTP port
  */
 public record BrokerConfig(String host, int port, TlsConfig tls, Limits limits, SecurityConfig security,
-                           PersistenceConfig persistence) {
+                           PersistenceConfig persistence, MetricsConfig metrics) {
     public BrokerConfig {
+        Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(security, "security");
@@ -26,5 +29,11 @@ public record BrokerConfig(String host, int port, TlsConfig tls, Limits limits, 
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0..65535, not " + port);
         }
+    }
+
+    /** A configuration with the default {@link MetricsConfig} ($SYS every 10 s, no HTTP listener). */
+    public BrokerConfig(String host, int port, TlsConfig tls, Limits limits, SecurityConfig security,
+                        PersistenceConfig persistence) {
+        this(host, port, tls, limits, security, persistence, MetricsConfig.DEFAULTS);
     }
 }

@@ -1,6 +1,8 @@
 package io.mqttools.broker;
 
 import io.mqttools.broker.connection.BrokerServices;
+import io.mqttools.broker.metrics.MetricsCollector;
+import io.mqttools.broker.metrics.MetricsSnapshot;
 import io.mqttools.broker.session.DeliveryMetrics;
 import io.mqttools.broker.transport.NettyServer;
 
@@ -8,11 +10,13 @@ import io.mqttools.broker.transport.NettyServer;
 public final class RunningBroker implements AutoCloseable {
     private final NettyServer server;
     private final BrokerServices services;
+    private final MetricsCollector collector;
     private boolean closed;
 
-    RunningBroker(NettyServer server, BrokerServices services) {
+    RunningBroker(NettyServer server, BrokerServices services, MetricsCollector collector) {
         this.server = server;
         this.services = services;
+        this.collector = collector;
     }
 
     /** The bound plain TCP port (the real one when 0 was asked for). */
@@ -23,6 +27,19 @@ public final class RunningBroker implements AutoCloseable {
     /** The bound TLS port, or -1 without a TLS listener. */
     public int securePort() {
         return server.securePort();
+    }
+
+    /** The bound Prometheus HTTP port, or -1 without an HTTP listener. */
+    public int httpPort() {
+        return server.httpPort();
+    }
+
+    /**
+     * What the broker counts, now: clients, packets and bytes, drops, stored messages, heap. The $SYS
+     * topics and {@code /metrics} report the same values. Costs O(sessions); not for the message path.
+     */
+    public MetricsSnapshot snapshot() {
+        return collector.snapshot();
     }
 
     /** Open client connections now. */

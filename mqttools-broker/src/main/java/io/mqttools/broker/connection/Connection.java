@@ -1,5 +1,6 @@
 package io.mqttools.broker.connection;
 
+import io.mqttools.broker.metrics.Tally;
 import io.mqttools.broker.session.Session;
 import io.mqttools.broker.session.WakeBatch;
 import io.mqttools.protocol.PacketType;
@@ -12,6 +13,7 @@ import io.mqttools.protocol.codec.MqttEncoder;
 import io.mqttools.protocol.codec.PacketEncoder;
 import io.mqttools.protocol.packet.Disconnect;
 import io.mqttools.protocol.packet.Packet;
+import io.mqttools.protocol.packet.Publish;
 import io.mqttools.protocol.packet.Will;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -54,6 +56,8 @@ final class Connection {
     final WakeBatch wakes;
     /** Enhanced authentication (5.0 AUTH exchanges). */
     final EnhancedAuth auth;
+    /** Packets in and out since the last flush, added to the broker's counters at each flush. */
+    final Tally tally;
 
     private boolean dirty;
     private boolean closing;
@@ -63,6 +67,7 @@ final class Connection {
         this.services = services;
         this.wakes = new WakeBatch(ctx.executor());
         this.auth = new EnhancedAuth(this);
+        this.tally = services.traffic().tally();
     }
 
     boolean isV5() {
@@ -71,12 +76,14 @@ final class Connection {
 
     /** Writes without flushing. */
     void write(Packet packet) {
+        tally.messageSent();
         ctx.write(packet, ctx.voidPromise());
         dirty = true;
     }
 
     /** Writes an already-encoded packet without flushing; the channel releases it. */
     void write(ByteBuf encoded) {
+        tally.messageSent();
         ctx.write(encoded, ctx.voidPromise());
         dirty = true;
     }
@@ -99,9 +106,18 @@ final class Connection {
     /** Sends the batch's wake-ups, then flushes if anything was written since the last flush. */
     void flush() {
         wakes.flush();
+        tally.flush();
         if (dirty) {
             dirty = false;
             ctx.flush();
+        }
+    }
+
+    /** Counts a packet read from the client. */
+    void received(Packet packet) {
+        tally.messageReceived();
+        if (packet instanceof Publish p) {
+            tally.publishReceived(p.payload().length());
         }
     }
 
@@ -164,6 +180,7 @@ final class Connection {
             return;
         }
         closing = true;
+        tally.flush();
         ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
         dirty = false;
     }

@@ -94,6 +94,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             return;
         }
         keepAlive.touch();
+        conn.received(packet);
         switch (state) {
             case AWAITING_CONNECT -> {
                 if (packet instanceof Connect c) {
@@ -211,6 +212,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         }
         state = State.CONNECTED;
         conn.connected = true;
+        services.traffic().clientConnected();
         conn.write(handshake.connAck(outcome, claim.sessionPresent(), connect));
         LOG.info("{} connected (MQTT {}, keep alive {} s, clean start {}, session present {})", conn.describe(),
                 conn.version, outcome.keepAlive(), connect.cleanStart(), claim.sessionPresent());
@@ -315,6 +317,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     public void channelInactive(ChannelHandlerContext ctx) {
         services.connections().remove(this);
         keepAlive.cancel();
+        conn.tally.flush();
+        if (conn.connected) {
+            services.traffic().clientDisconnected();
+        }
         State was = state;
         state = State.CLOSED;
         if (was == State.CONNECTED) {

@@ -101,17 +101,21 @@ final class InboundFlow {
             }
             return;
         }
-        int queued = 0;
-        if (!message.topic().startsWith("$SYS")) { // clients do not publish into the broker's own $SYS tree
-            queued = conn.services.distributor().publish(message, conn.clientId, throttle);
-        }
-        ReasonCode code = queued == 0 && conn.isV5() ? ReasonCode.NO_MATCHING_SUBSCRIBERS : ReasonCode.SUCCESS;
+        // Clients do not publish into the broker's own $SYS tree: as mosquitto, the message is dropped and
+        // a 5.0 client is told 0x87 Not authorized; a 3.1.1 client, which cannot be told, gets a plain ack.
+        boolean sys = message.topic().startsWith("$SYS");
+        int queued = sys ? 0 : conn.services.distributor().publish(message, conn.clientId, throttle);
+        ReasonCode code = !conn.isV5() ? ReasonCode.SUCCESS
+                : sys ? ReasonCode.NOT_AUTHORIZED
+                : queued == 0 ? ReasonCode.NO_MATCHING_SUBSCRIBERS : ReasonCode.SUCCESS;
         switch (publish.qos()) {
             case AT_MOST_ONCE -> {
             }
             case AT_LEAST_ONCE -> conn.write(new PubAck(packetId, code, Properties.EMPTY)); // [MQTT-4.3.2-4]
             case EXACTLY_ONCE -> {
-                awaitingRelease.add(packetId);
+                if (!code.isError()) {
+                    awaitingRelease.add(packetId); // an error PUBREC ends the exchange
+                }
                 conn.write(new PubRec(packetId, code, Properties.EMPTY)); // [MQTT-4.3.3-8]
             }
         }

@@ -6,6 +6,7 @@ import io.mqttools.broker.connection.SharedEncodings;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
@@ -19,6 +20,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -36,6 +38,7 @@ public final class NettyServer implements AutoCloseable {
     private final SharedEncodings encodings;
     private Channel plain;
     private Channel secure;
+    private Channel http;
 
     public NettyServer() {
         if (Epoll.isAvailable()) {
@@ -68,15 +71,39 @@ public final class NettyServer implements AutoCloseable {
      */
     public void bind(BrokerConfig config, BrokerServices services) throws InterruptedException {
         SslContext ssl = config.tls() == null ? null : TlsContexts.server(config.tls());
-        plain = bootstrap(new MqttChannelInitializer(services, null))
+        plain = bootstrap(new MqttChannelInitializer(services, null, services.traffic().listener("mqtt")))
                 .bind(new InetSocketAddress(config.host(), config.port())).sync().channel();
         if (ssl != null) {
-            secure = bootstrap(new MqttChannelInitializer(services, ssl))
+            secure = bootstrap(new MqttChannelInitializer(services, ssl, services.traffic().listener("mqtts")))
                     .bind(new InetSocketAddress(config.host(), config.tls().port())).sync().channel();
         }
     }
 
-    private ServerBootstrap bootstrap(MqttChannelInitializer initializer) {
+    /**
+     * Binds the HTTP listener that serves {@code /metrics}, on the same event loops as the MQTT ones.
+     *
+     * @param exposition makes the body of a response, in {@code contentType}
+     * @throws IllegalStateException naming the host and port when it cannot be bound
+     */
+    public void bindHttp(String host, int port, Supplier<String> exposition, String contentType)
+            throws InterruptedException {
+        try {
+            http = bootstrap(new MetricsHttpInitializer(exposition, contentType))
+                    .bind(new InetSocketAddress(host, port)).sync().channel();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) { // bind failures arrive as (undeclared) checked exceptions from sync()
+            throw new IllegalStateException("cannot listen for HTTP (metrics) on " + host + " port " + port + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The bound metrics HTTP port, or -1 without one. */
+    public int httpPort() {
+        return http == null ? -1 : ((InetSocketAddress) http.localAddress()).getPort();
+    }
+
+    private ServerBootstrap bootstrap(ChannelHandler initializer) {
         return new ServerBootstrap()
                 .group(boss, workers)
                 .channel(channelType)
@@ -97,7 +124,7 @@ public final class NettyServer implements AutoCloseable {
 
     /** Stops accepting new connections. */
     public void stopAccepting() {
-        for (Channel c : new Channel[] {plain, secure}) {
+        for (Channel c : new Channel[] {plain, secure, http}) {
             if (c != null) {
                 c.close().syncUninterruptibly();
             }
