@@ -4,6 +4,7 @@ import io.mqttools.broker.Broker;
 import io.mqttools.broker.RunningBroker;
 import io.mqttools.broker.config.Limits;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -78,6 +79,14 @@ public final class BrokerCommand implements Callable<Integer> {
             description = "Send PREFIX + client id as Response Information to 5.0 clients that request it.")
     String responseInformation;
 
+    @Option(names = "--sys-interval", paramLabel = "SECONDS",
+            description = "Publish the $SYS topics every SECONDS, 0 for never (default: ${DEFAULT-VALUE}).")
+    long sysInterval = 10;
+
+    @Option(names = "--http-port", paramLabel = "PORT",
+            description = "Serve Prometheus metrics at http://HOST:PORT/metrics (default: off).")
+    Integer httpPort;
+
     @Option(names = "--log-level", defaultValue = "info",
             description = "trace, debug, info, warn or error (default: ${DEFAULT-VALUE}).")
     String logLevel;
@@ -94,6 +103,18 @@ public final class BrokerCommand implements Callable<Integer> {
                 .maxQueuedMessages(maxQueuedMessages).serverKeepAlive(maxKeepAlive)
                 .maxSessionExpiryInterval(maxSessionExpiry)
                 .responseInformation(responseInformation);
+        if (sysInterval < 0) {
+            spec.commandLine().getErr().println("error: --sys-interval must be 0 (off) or more seconds, not " + sysInterval);
+            return 2;
+        }
+        if (httpPort != null && (httpPort < 0 || httpPort > 65_535)) {
+            spec.commandLine().getErr().println("error: --http-port must be 0..65535, not " + httpPort);
+            return 2;
+        }
+        builder.sysInterval(Duration.ofSeconds(sysInterval));
+        if (httpPort != null) {
+            builder.httpPort(httpPort);
+        }
         int given = (caFile != null ? 1 : 0) + (certFile != null ? 1 : 0) + (keyFile != null ? 1 : 0);
         if (given != 0 && given != 3) {
             spec.commandLine().getErr().println("error: TLS needs all of --cafile, --certfile and --keyfile");
@@ -126,6 +147,9 @@ public final class BrokerCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(stop, "mqttools-broker-shutdown"));
         LoggerFactory.getLogger(BrokerCommand.class).info("listening on {}:{}{}", host, running.port(),
                 running.securePort() < 0 ? "" : " and " + host + ":" + running.securePort() + " (TLS)");
+        if (running.httpPort() >= 0) {
+            LoggerFactory.getLogger(BrokerCommand.class).info("metrics at http://{}:{}/metrics", host, running.httpPort());
+        }
         stopped.await();
         return 0;
     }
