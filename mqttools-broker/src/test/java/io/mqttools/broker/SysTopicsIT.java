@@ -11,7 +11,11 @@ import io.mqttools.protocol.packet.PubComp;
 import io.mqttools.protocol.packet.PubRec;
 import io.mqttools.protocol.packet.PubRel;
 import io.mqttools.protocol.packet.Publish;
+import io.mqttools.protocol.packet.SubAck;
+import io.mqttools.protocol.packet.Subscribe;
+import io.mqttools.protocol.packet.Subscription;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -59,6 +63,24 @@ class SysTopicsIT {
                 assertThat(uptime.retain()).isTrue(); // [MQTT-3.3.1-9] sent because of the subscription
                 assertThat(uptime.payload().asUtf8()).matches("[0-9]+ seconds");
             }
+        }
+    }
+
+    @Test
+    void wildcardFilters_doNotMatchSysTopics() throws Exception {
+        try (RunningBroker broker = start(Duration.ofSeconds(1));
+             RawClient sub = RawClient.connected(broker.port(), V5, "sub", true, Properties.EMPTY)) {
+            // the Subscription Identifiers a delivery carries say which of the client's filters matched it
+            for (String filter : List.of("#", "+/broker/uptime", "$SYS/broker/uptime")) {
+                int id = filter.length();
+                sub.send(new Subscribe(id, List.of(new Subscription(filter, QoS.AT_MOST_ONCE)),
+                        Properties.builder().subscriptionIdentifier(id).build()));
+                sub.readUntil(SubAck.class);
+            }
+            Publish uptime = sub.readUntil(Publish.class);
+            assertThat(uptime.topic()).isEqualTo("$SYS/broker/uptime");
+            // [MQTT-4.7.2-1] filters starting with a wildcard do not match topics starting with '$'
+            assertThat(uptime.properties().subscriptionIdentifiers()).containsExactly("$SYS/broker/uptime".length());
         }
     }
 

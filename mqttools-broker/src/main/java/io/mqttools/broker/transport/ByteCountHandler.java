@@ -13,15 +13,15 @@ import io.netty.channel.ChannelPromise;
  * wire) and its listener's open sockets. The bytes go into plain fields, confined to the channel's loop,
  * and into the shared counters once per read batch and once per flush, never per packet.
  */
-final class ByteCountHandler extends ChannelDuplexHandler {
-    static final String NAME = "byteCount";
+public final class ByteCountHandler extends ChannelDuplexHandler {
+    public static final String NAME = "byteCount";
 
     private final TrafficCounters counters;
     private final ListenerGauge listener;
     private long in;
     private long out;
 
-    ByteCountHandler(TrafficCounters counters, ListenerGauge listener) {
+    public ByteCountHandler(TrafficCounters counters, ListenerGauge listener) {
         this.counters = counters;
         this.listener = listener;
     }
