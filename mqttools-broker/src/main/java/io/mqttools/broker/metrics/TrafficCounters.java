@@ -1,6 +1,7 @@
 package io.mqttools.broker.metrics;
 
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
@@ -79,7 +80,7 @@ public final class TrafficCounters {
 
     /** Open sockets per listener, in name order. */
     public Map<String, Integer> openPerListener() {
-        Map<String, Integer> open = new java.util.TreeMap<>();
+        Map<String, Integer> open = new TreeMap<>();
         listeners.values().forEach(l -> open.put(l.name(), l.open()));
         return open;
     }
