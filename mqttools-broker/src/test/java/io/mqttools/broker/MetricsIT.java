@@ -144,6 +144,31 @@ class MetricsIT {
     }
 
     @Test
+    void inflight_unacknowledgedDeliveries_countedUntilAcknowledged() throws Exception {
+        try (RunningBroker broker = start(Broker.builder().httpPort(0));
+             RawClient sub = connect(broker, V5, "slow", Properties.EMPTY);
+             RawClient pub = connect(broker, V5, "pub", Properties.EMPTY)) {
+            send(sub, new Subscribe(1, List.of(new Subscription("f", QoS.AT_LEAST_ONCE)), Properties.EMPTY));
+            read(sub);
+            for (int i = 1; i <= 3; i++) {
+                send(pub, new Publish("f", QoS.AT_LEAST_ONCE, false, false, i, RawClient.utf8("x"), Properties.EMPTY));
+                read(pub);
+            }
+            int[] ids = new int[3];
+            for (int i = 0; i < 3; i++) {
+                ids[i] = ((Publish) read(sub)).packetId(); // not acknowledged yet
+            }
+            await().until(() -> broker.snapshot().store().inflight() == 3);
+            assertThat(get(broker, "/metrics").body().lines()).contains("mqttools_inflight_messages 3",
+                    "mqttools_queued_messages 0");
+            for (int id : ids) {
+                send(sub, new PubAck(id));
+            }
+            await().until(() -> broker.snapshot().store().inflight() == 0);
+        }
+    }
+
+    @Test
     void metricsEndpoint_otherPathsAndMethods_clearHttpErrors() throws Exception {
         try (RunningBroker broker = start(Broker.builder().httpPort(0))) {
             HttpResponse<String> missing = get(broker, "/nothing");
