@@ -3,11 +3,16 @@ package io.mqttools.broker;
 import io.mqttools.broker.config.Features;
 import io.mqttools.broker.config.Limits;
 import io.mqttools.broker.config.Listener;
+import io.mqttools.broker.config.MetricsConfig;
 import io.mqttools.broker.config.PersistenceConfig;
 import io.mqttools.broker.config.SecurityConfig;
 import io.mqttools.broker.config.TlsConfig;
 import io.mqttools.broker.connection.BrokerServices;
 import io.mqttools.broker.connection.Connections;
+import io.mqttools.broker.metrics.MetricsCollector;
+import io.mqttools.broker.metrics.PrometheusText;
+import io.mqttools.broker.metrics.SysPublisher;
+import io.mqttools.broker.metrics.TrafficCounters;
 import io.mqttools.broker.routing.InMemoryRetainedStore;
 import io.mqttools.broker.routing.RetainedStore;
 import io.mqttools.broker.routing.Router;
@@ -51,8 +56,7 @@ public final class Broker {
 
     private Broker(Builder b) {
         this.config = new BrokerConfig(b.listeners(), b.limits(), b.security, b.persistence,
-                new Features(b.responseInformation, b.retainedExpirySweep, b.sysInterval,
-                        b.retainAvailable));
+                new Features(b.responseInformation, b.retainedExpirySweep, b.retainAvailable), b.metrics);
         this.router = b.router;
         this.retained = b.retained;
         this.sessions = b.sessions;
@@ -93,21 +97,24 @@ public final class Broker {
             SessionRegistry registry = new SessionRegistry(store, r, server.timers(), distributor,
                     config.limits().maxQueuedMessages());
             Connections connections = new Connections();
+            TrafficCounters traffic = new TrafficCounters();
             BrokerServices services = new BrokerServices(config.limits(), registry, distributor, r, rs, metrics,
                     connections, server.encodings(),
                     authenticator != null ? authenticator : security.authenticator(),
-                    authorizer != null ? authorizer : security.authorizer(), features);
+                    authorizer != null ? authorizer : security.authorizer(), features, traffic);
+            MetricsCollector collector = new MetricsCollector(traffic, metrics, registry, store, r, rs);
             long sweep = features.retainedExpirySweep().toMillis();
             // expired retained messages on topics nobody subscribes to again would otherwise stay for ever
             server.timers().scheduleAtFixedRate(rs::removeExpired, sweep, sweep, TimeUnit.MILLISECONDS);
             server.bind(config, services);
-            return new RunningBroker(server, services, security);
+            startMetrics(server, distributor, collector);
+            return new RunningBroker(server, services, security, collector);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             server.close();
             security.close();
             throw new IllegalStateException("interrupted while binding", e);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) {
             server.close();
             security.close();
             throw e;
@@ -115,6 +122,23 @@ public final class Broker {
             server.close();
             security.close();
             throw new IllegalStateException("cannot listen on " + server.binding() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The $SYS publisher on one event loop, and the Prometheus HTTP listener if one is asked for. */
+    private void startMetrics(NettyServer server, MessageDistributor distributor, MetricsCollector collector)
+            throws InterruptedException {
+        MetricsConfig m = config.metrics();
+        if (m.sysEnabled()) {
+            SysPublisher sys = new SysPublisher(collector::snapshot, p -> distributor.publish(p, null, null),
+                    System::nanoTime);
+            long interval = m.sysInterval().toMillis();
+            server.timers().scheduleAtFixedRate(sys, 0, interval, TimeUnit.MILLISECONDS);
+        }
+        if (m.httpEnabled()) {
+            // on the interface of the first listener (every interface when that one has none)
+            server.bindHttp(config.listeners().get(0).host(), m.httpPort(),
+                    () -> PrometheusText.render(collector.snapshot()), PrometheusText.CONTENT_TYPE);
         }
     }
 
@@ -131,6 +155,7 @@ public final class Broker {
         private final List<Listener> listeners = new ArrayList<>();
         private SecurityConfig security = SecurityConfig.OPEN;
         private PersistenceConfig persistence = PersistenceConfig.IN_MEMORY;
+        private MetricsConfig metrics = MetricsConfig.DEFAULTS;
         private int maxConnections = Limits.DEFAULTS.maxConnections();
         private int maxPacketSize = Limits.DEFAULTS.maxPacketSize();
         private int receiveMaximum = Limits.DEFAULTS.receiveMaximum();
@@ -149,7 +174,6 @@ public final class Broker {
         private Authorizer authorizer;
         private String responseInformation = Features.DEFAULTS.responseInformation();
         private Duration retainedExpirySweep = Features.DEFAULTS.retainedExpirySweep();
-        private Duration sysInterval = Features.DEFAULTS.sysInterval();
         private boolean retainAvailable = Features.DEFAULTS.retainAvailable();
 
         private Builder() {
@@ -162,8 +186,8 @@ public final class Broker {
             persistence = config.persistence();
             responseInformation = config.features().responseInformation();
             retainedExpirySweep = config.features().retainedExpirySweep();
-            sysInterval = config.features().sysInterval();
             retainAvailable = config.features().retainAvailable();
+            metrics = config.metrics();
             return limits(config.limits());
         }
 
@@ -226,6 +250,33 @@ public final class Broker {
         /** Where sessions and retained messages are kept ({@link PersistenceConfig#IN_MEMORY} by default). */
         public Builder persistence(PersistenceConfig value) {
             persistence = Objects.requireNonNull(value, "persistence");
+            return this;
+        }
+
+        /** The $SYS interval and the Prometheus HTTP port ({@link MetricsConfig#DEFAULTS} by default). */
+        public Builder metrics(MetricsConfig value) {
+            metrics = Objects.requireNonNull(value, "metrics");
+            return this;
+        }
+
+        /**
+         * How often the broker publishes its $SYS topics (10 s by default); {@link Duration#ZERO} publishes none.
+         *
+         * @throws IllegalArgumentException for a negative interval
+         */
+        public Builder sysInterval(Duration interval) {
+            metrics = new MetricsConfig(interval, metrics.httpPort());
+            return this;
+        }
+
+        /**
+         * Serves Prometheus metrics at {@code http://host:port/metrics} (off by default); 0 picks a free
+         * port ({@link RunningBroker#httpPort()} tells which), {@link MetricsConfig#HTTP_OFF} turns it off.
+         *
+         * @throws IllegalArgumentException for a port out of range
+         */
+        public Builder httpPort(int port) {
+            metrics = new MetricsConfig(metrics.sysInterval(), port);
             return this;
         }
 
@@ -331,12 +382,6 @@ public final class Broker {
         /** How often expired retained messages are removed from the store (10 s by default). */
         public Builder retainedExpirySweep(Duration interval) {
             retainedExpirySweep = Objects.requireNonNull(interval, "interval");
-            return this;
-        }
-
-        /** How often the {@code $SYS} topics are updated (10 s by default; zero for never). */
-        public Builder sysInterval(Duration interval) {
-            sysInterval = Objects.requireNonNull(interval, "interval");
             return this;
         }
 

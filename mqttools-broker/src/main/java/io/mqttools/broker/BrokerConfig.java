@@ -3,6 +3,7 @@ package io.mqttools.broker;
 import io.mqttools.broker.config.Features;
 import io.mqttools.broker.config.Limits;
 import io.mqttools.broker.config.Listener;
+import io.mqttools.broker.config.MetricsConfig;
 import io.mqttools.broker.config.PersistenceConfig;
 import io.mqttools.broker.config.SecurityConfig;
 import java.util.List;
@@ -15,12 +16,14 @@ import java.util.Objects;
  * @param limits      resource limits
  * @param security    authentication and authorisation
  * @param persistence where sessions and retained messages are kept
- * @param features    operator choices (Response Information, retained-message sweep, {@code $SYS} interval)
+ * @param features    operator choices (Response Information, retained-message sweep, retain available)
+ * @param metrics     the $SYS interval and the Prometheus HTTP port
  */
 public record BrokerConfig(List<Listener> listeners, Limits limits, SecurityConfig security,
-                           PersistenceConfig persistence, Features features) {
+                           PersistenceConfig persistence, Features features, MetricsConfig metrics) {
     public BrokerConfig {
         listeners = List.copyOf(Objects.requireNonNull(listeners, "listeners"));
+        Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(security, "security");
         Objects.requireNonNull(persistence, "persistence");

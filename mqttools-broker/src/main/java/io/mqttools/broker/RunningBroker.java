@@ -2,6 +2,8 @@ package io.mqttools.broker;
 
 import io.mqttools.broker.config.Listener;
 import io.mqttools.broker.connection.BrokerServices;
+import io.mqttools.broker.metrics.MetricsCollector;
+import io.mqttools.broker.metrics.MetricsSnapshot;
 import io.mqttools.broker.security.FileSecurity;
 import io.mqttools.broker.session.DeliveryMetrics;
 import io.mqttools.broker.transport.NettyServer;
@@ -12,12 +14,14 @@ public final class RunningBroker implements AutoCloseable {
     private final NettyServer server;
     private final BrokerServices services;
     private final FileSecurity security;
+    private final MetricsCollector collector;
     private boolean closed;
 
-    RunningBroker(NettyServer server, BrokerServices services, FileSecurity security) {
+    RunningBroker(NettyServer server, BrokerServices services, FileSecurity security, MetricsCollector collector) {
         this.server = server;
         this.services = services;
         this.security = security;
+        this.collector = collector;
     }
 
     /**
@@ -60,6 +64,19 @@ public final class RunningBroker implements AutoCloseable {
             }
         }
         return -1;
+    }
+
+    /** The bound Prometheus HTTP port, or -1 without an HTTP listener. */
+    public int httpPort() {
+        return server.httpPort();
+    }
+
+    /**
+     * What the broker counts, now: clients, packets and bytes, drops, stored messages, heap. The $SYS
+     * topics and {@code /metrics} report the same values. Costs O(sessions); not for the message path.
+     */
+    public MetricsSnapshot snapshot() {
+        return collector.snapshot();
     }
 
     /** Open client connections now. */

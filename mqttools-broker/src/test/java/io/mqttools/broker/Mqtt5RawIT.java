@@ -214,7 +214,7 @@ class Mqtt5RawIT {
     void retained_expiredMessageRemovedBySweep() throws Exception {
         InMemoryRetainedStore store = new InMemoryRetainedStore();
         try (RunningBroker b = Broker.builder().host("127.0.0.1").port(0).retainedStore(() -> store)
-                .retainedExpirySweep(Duration.ofMillis(100)).build().start();
+                .retainedExpirySweep(Duration.ofMillis(100)).sysInterval(Duration.ZERO).build().start(); // no $SYS in the store
              RawClient pub = RawClient.connected(b.port(), V5, "p", true, Properties.EMPTY)) {
             Properties oneSecond = Properties.builder().set(PropertyId.MESSAGE_EXPIRY_INTERVAL, 1L).build();
             pub.send(new Publish("gone", QoS.AT_LEAST_ONCE, true, false, 1, Bytes.utf8("x"), oneSecond));

@@ -30,7 +30,7 @@ final class ConfDraft {
     private int maxKeepAlive = defaults.serverKeepAlive();
     private boolean persistence;
     private Path persistenceLocation;
-    private Duration sysInterval = Features.DEFAULTS.sysInterval();
+    private Duration sysInterval = MetricsConfig.DEFAULTS.sysInterval();
     private boolean retainAvailable = true;
     private final LogDraft log = new LogDraft(warnings);
 
@@ -101,10 +101,8 @@ final class ConfDraft {
             case "persistence" -> persistence = line.bool();
             case "persistence_location" -> persistenceLocation = Path.of(line.text("a directory"));
             case "retain_available" -> retainAvailable = line.bool();
-            case "sys_interval" -> {
-                sysInterval = Duration.ofSeconds(line.integer(0, Integer.MAX_VALUE, "seconds, 0 to disable $SYS"));
-                warn(line, "'sys_interval' is kept, but this broker publishes no $SYS topics yet");
-            }
+            case "sys_interval" ->
+                    sysInterval = Duration.ofSeconds(line.integer(0, Integer.MAX_VALUE, "seconds, 0 to disable $SYS"));
             case "log_dest" -> log.destination(line);
             case "log_type" -> log.type(line);
             default -> {
@@ -200,8 +198,9 @@ final class ConfDraft {
             throw new ConfigFileException(file + ": " + e.getMessage(), e);
         }
         Features features = new Features(Features.DEFAULTS.responseInformation(),
-                Features.DEFAULTS.retainedExpirySweep(), sysInterval, retainAvailable);
-        return new ConfigFile(new BrokerConfig(built, limits, security, persistenceConfig, features), log.build(),
-                warnings);
+                Features.DEFAULTS.retainedExpirySweep(), retainAvailable);
+        MetricsConfig metrics = new MetricsConfig(sysInterval, MetricsConfig.DEFAULTS.httpPort());
+        return new ConfigFile(new BrokerConfig(built, limits, security, persistenceConfig, features, metrics),
+                log.build(), warnings);
     }
 }

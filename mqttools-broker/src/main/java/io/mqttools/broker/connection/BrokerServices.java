@@ -2,6 +2,7 @@ package io.mqttools.broker.connection;
 
 import io.mqttools.broker.config.Features;
 import io.mqttools.broker.config.Limits;
+import io.mqttools.broker.metrics.TrafficCounters;
 import io.mqttools.broker.routing.RetainedStore;
 import io.mqttools.broker.routing.Router;
 import io.mqttools.broker.security.Authenticator;
@@ -24,9 +25,10 @@ import io.mqttools.broker.session.SessionRegistry;
  * @param authenticator who may connect
  * @param authorizer  what connected clients may publish, subscribe to and receive
  * @param features    MQTT 5 choices (Response Information)
+ * @param traffic     packet, byte and client counters
  */
 public record BrokerServices(Limits limits, SessionRegistry sessions, MessageDistributor distributor, Router router,
                              RetainedStore retained, DeliveryMetrics metrics, Connections connections,
                              SharedEncodings encodings, Authenticator authenticator,
-                             Authorizer authorizer, Features features) {
+                             Authorizer authorizer, Features features, TrafficCounters traffic) {
 }

@@ -1,5 +1,6 @@
 package io.mqttools.broker.connection;
 
+import io.mqttools.broker.metrics.Tally;
 import io.mqttools.broker.session.Session;
 import io.mqttools.broker.session.WakeBatch;
 import io.mqttools.protocol.PacketType;
@@ -12,6 +13,7 @@ import io.mqttools.protocol.codec.MqttEncoder;
 import io.mqttools.protocol.codec.PacketEncoder;
 import io.mqttools.protocol.packet.Disconnect;
 import io.mqttools.protocol.packet.Packet;
+import io.mqttools.protocol.packet.Publish;
 import io.mqttools.protocol.packet.Will;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -56,6 +58,8 @@ final class Connection {
     final WakeBatch wakes;
     /** Enhanced authentication (5.0 AUTH exchanges). */
     final EnhancedAuth auth;
+    /** Packets in and out since the last flush, added to the broker's counters at each flush. */
+    final Tally tally;
 
     private final Runnable ended;
     private boolean dirty;
@@ -68,6 +72,7 @@ final class Connection {
         this.ended = ended;
         this.wakes = new WakeBatch(ctx.executor());
         this.auth = new EnhancedAuth(this);
+        this.tally = services.traffic().tally();
     }
 
     boolean isV5() {
@@ -76,12 +81,14 @@ final class Connection {
 
     /** Writes without flushing. */
     void write(Packet packet) {
+        tally.messageSent();
         ctx.write(packet, ctx.voidPromise());
         dirty = true;
     }
 
     /** Writes an already-encoded packet without flushing; the channel releases it. */
     void write(ByteBuf encoded) {
+        tally.messageSent();
         ctx.write(encoded, ctx.voidPromise());
         dirty = true;
     }
@@ -104,9 +111,18 @@ final class Connection {
     /** Sends the batch's wake-ups, then flushes if anything was written since the last flush. */
     void flush() {
         wakes.flush();
+        tally.flush();
         if (dirty) {
             dirty = false;
             ctx.flush();
+        }
+    }
+
+    /** Counts a packet read from the client. */
+    void received(Packet packet) {
+        tally.messageReceived();
+        if (packet instanceof Publish p) {
+            tally.publishReceived(p.payload().length());
         }
     }
 
@@ -173,6 +189,7 @@ final class Connection {
             return;
         }
         closing = true;
+        tally.flush();
         dirty = false;
         // messages this client published in the current read wait in the batch for channelReadComplete,
         // which the orderly close swallows: hand them to their subscribers' loops now

@@ -96,6 +96,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             return;
         }
         keepAlive.touch();
+        conn.received(packet);
         switch (state) {
             case AWAITING_CONNECT -> {
                 if (packet instanceof Connect c) {
@@ -251,6 +252,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         }
         state = State.CONNECTED;
         conn.connected = true;
+        services.traffic().clientConnected();
         conn.write(handshake.connAck(outcome, claim.sessionPresent(), connect));
         LOG.info("{} connected (MQTT {}, keep alive {} s, clean start {}, session present {})", conn.describe(),
                 conn.version, outcome.keepAlive(), connect.cleanStart(), claim.sessionPresent());
@@ -364,6 +366,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
      */
     private void ended() {
         keepAlive.cancel();
+        conn.tally.flush();
+        if (conn.connected) {
+            services.traffic().clientDisconnected();
+        }
         State was = state;
         state = State.CLOSED;
         if (was == State.CONNECTED) {

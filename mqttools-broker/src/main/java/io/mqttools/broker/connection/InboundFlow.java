@@ -177,22 +177,24 @@ final class InboundFlow {
             }
             return;
         }
-        boolean allowed = conn.access == null || conn.access.canWrite(message.topic()); // null: no rules
+        // Clients do not publish into the broker's own $SYS tree: as mosquitto, such a message is refused like one
+        // the ACL denies. 3.1.1 and QoS 0 have no way to say so: dropped, acknowledged as usual.
+        boolean allowed = !message.topic().startsWith("$SYS")
+                && (conn.access == null || conn.access.canWrite(message.topic())); // null access: no rules
         if (!allowed && conn.isV5() && publish.qos() != QoS.AT_MOST_ONCE) {
-            notAuthorized(publish); // 3.1.1 and QoS 0 have no way to say so: dropped, acknowledged as usual
+            notAuthorized(publish);
             return;
         }
-        int queued = 0;
-        if (allowed && !message.topic().startsWith("$SYS")) { // clients do not publish into the broker's own $SYS tree
-            queued = conn.services.distributor().publish(message, conn.clientId, throttle);
-        }
+        int queued = allowed ? conn.services.distributor().publish(message, conn.clientId, throttle) : 0;
         ReasonCode code = queued == 0 && conn.isV5() ? ReasonCode.NO_MATCHING_SUBSCRIBERS : ReasonCode.SUCCESS;
         switch (publish.qos()) {
             case AT_MOST_ONCE -> {
             }
             case AT_LEAST_ONCE -> conn.write(new PubAck(packetId, code, Properties.EMPTY)); // [MQTT-4.3.2-4]
             case EXACTLY_ONCE -> {
-                awaitingRelease.add(packetId);
+                if (!code.isError()) {
+                    awaitingRelease.add(packetId); // an error PUBREC ends the exchange
+                }
                 conn.write(new PubRec(packetId, code, Properties.EMPTY)); // [MQTT-4.3.3-8]
             }
         }

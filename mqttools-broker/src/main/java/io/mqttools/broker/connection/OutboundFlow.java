@@ -106,6 +106,7 @@ final class OutboundFlow {
                 return false;
             }
             conn.write(shared);
+            conn.tally.publishSent(d.message().payload().length());
             aliasSent(topic, alias, aliasKnown);
             return true;
         }
@@ -122,6 +123,7 @@ final class OutboundFlow {
             return false;
         }
         conn.write(p);
+        conn.tally.publishSent(p.payload().length());
         aliasSent(topic, alias, aliasKnown);
         return true;
     }

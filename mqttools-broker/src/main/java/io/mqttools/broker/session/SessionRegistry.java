@@ -26,6 +26,8 @@ public final class SessionRegistry {
     private final ScheduledExecutorService timers;
     private final WillPublisher wills;
     private final int maxQueued;
+    /** Sessions ended by their expiry timer; written under the monitor, read by metrics from any thread. */
+    private volatile long expired;
 
     /**
      * The outcome of {@link #claim}.
@@ -162,6 +164,11 @@ public final class SessionRegistry {
         return store.size();
     }
 
+    /** Sessions removed because their Session Expiry Interval ran out, since the start. */
+    public long expiredCount() {
+        return expired;
+    }
+
     private synchronized void willDue(Session session, PendingWill pending) {
         if (session.pendingWill() == pending) {
             session.pendingWill(null);
@@ -172,6 +179,7 @@ public final class SessionRegistry {
     private synchronized void expire(Session session) {
         if (session.holder() == null && !session.ended()) {
             LOG.debug("session of {} expired", session.clientId());
+            expired++; // only ever written here, under the monitor
             end(session);
         }
     }

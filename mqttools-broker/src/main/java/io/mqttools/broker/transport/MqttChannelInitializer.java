@@ -3,6 +3,7 @@ package io.mqttools.broker.transport;
 import io.mqttools.broker.connection.BrokerServices;
 import io.mqttools.broker.connection.ConnectionHandler;
 import io.mqttools.broker.connection.ProtocolLevelSniffHandler;
+import io.mqttools.broker.metrics.ListenerGauge;
 import io.mqttools.protocol.codec.MqttDecoder;
 import io.mqttools.protocol.codec.MqttEncoder;
 import io.netty.channel.Channel;
@@ -10,23 +11,29 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslContext;
 
-/** The pipeline of a client connection: [TLS,] level sniffer, MQTT decoder and encoder, connection handler. */
+/** The pipeline of a client connection: byte counter, [TLS,] level sniffer, MQTT decoder and encoder, connection handler. */
 final class MqttChannelInitializer extends ChannelInitializer<Channel> {
     public static final String NAME = "mqttInitializer";
     private static final String TLS = "tls";
 
     private final BrokerServices services;
     private final SslContext sslContext;
+    private final ListenerGauge listener;
 
-    /** @param sslContext the TLS context for a secure listener, or null for plain TCP */
-    MqttChannelInitializer(BrokerServices services, SslContext sslContext) {
+    /**
+     * @param sslContext the TLS context for a secure listener, or null for plain TCP
+     * @param listener   the listener's open-socket gauge
+     */
+    MqttChannelInitializer(BrokerServices services, SslContext sslContext, ListenerGauge listener) {
         this.services = services;
         this.sslContext = sslContext;
+        this.listener = listener;
     }
 
     @Override
     protected void initChannel(Channel ch) {
         ChannelPipeline p = ch.pipeline();
+        p.addLast(ByteCountHandler.NAME, new ByteCountHandler(services.traffic(), listener));
         if (sslContext != null) {
             p.addLast(TLS, sslContext.newHandler(ch.alloc()));
         }

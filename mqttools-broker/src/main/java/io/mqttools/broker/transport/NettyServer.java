@@ -7,7 +7,8 @@ import io.mqttools.broker.connection.SharedEncodings;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
+import io.mqttools.broker.metrics.ListenerGauge;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
@@ -22,6 +23,7 @@ import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -40,6 +42,7 @@ public final class NettyServer implements AutoCloseable {
     private final List<Listener> listeners = new ArrayList<>();
     private final List<Channel> channels = new ArrayList<>();
     private Listener binding;
+    private Channel http;
 
     public NettyServer() {
         if (Epoll.isAvailable()) {
@@ -71,12 +74,13 @@ public final class NettyServer implements AutoCloseable {
      * @throws InterruptedException     if interrupted while binding
      */
     public void bind(BrokerConfig config, BrokerServices services) throws InterruptedException {
-        List<ChannelInitializer<Channel>> initializers = new ArrayList<>();
+        List<ChannelHandler> initializers = new ArrayList<>();
         for (Listener l : config.listeners()) { // every TLS file is checked before anything is bound
             SslContext ssl = l.tls() == null ? null : TlsContexts.server(l.tls());
+            ListenerGauge gauge = services.traffic().listener(gaugeName(l));
             initializers.add(l.protocol() == Listener.Protocol.WEBSOCKETS
-                    ? new WebSocketChannelInitializer(services, ssl)
-                    : new MqttChannelInitializer(services, ssl));
+                    ? new WebSocketChannelInitializer(services, ssl, gauge)
+                    : new MqttChannelInitializer(services, ssl, gauge));
         }
         for (int i = 0; i < initializers.size(); i++) {
             binding = config.listeners().get(i);
@@ -94,7 +98,37 @@ public final class NettyServer implements AutoCloseable {
         return binding == null ? "nothing" : binding.toString();
     }
 
-    private ServerBootstrap bootstrap(ChannelInitializer<Channel> initializer) {
+    /** The name of a listener's open-socket gauge: mqtt, mqtts, ws or wss, and the port when several share it. */
+    private static String gaugeName(Listener l) {
+        return (l.protocol() == Listener.Protocol.WEBSOCKETS ? "ws" : "mqtt") + (l.secure() ? "s" : "");
+    }
+
+    /**
+     * Binds the HTTP listener that serves {@code /metrics}, on the same event loops as the MQTT ones.
+     *
+     * @param host       the interface, or null for every one
+     * @param exposition makes the body of a response, in {@code contentType}
+     * @throws IllegalStateException naming the host and port when it cannot be bound
+     */
+    public void bindHttp(String host, int port, Supplier<String> exposition, String contentType)
+            throws InterruptedException {
+        try {
+            http = bootstrap(new MetricsHttpInitializer(exposition, contentType))
+                    .bind(host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port)).sync().channel();
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) { // bind failures arrive as (undeclared) checked exceptions from sync()
+            throw new IllegalStateException("cannot listen for HTTP (metrics) on "
+                    + (host == null ? "every interface" : host) + " port " + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The bound metrics HTTP port, or -1 without one. */
+    public int httpPort() {
+        return http == null ? -1 : ((InetSocketAddress) http.localAddress()).getPort();
+    }
+
+    private ServerBootstrap bootstrap(ChannelHandler initializer) {
         return new ServerBootstrap()
                 .group(boss, workers)
                 .channel(channelType)
@@ -123,6 +157,9 @@ public final class NettyServer implements AutoCloseable {
     public void stopAccepting() {
         for (Channel c : channels) {
             c.close().syncUninterruptibly();
+        }
+        if (http != null) {
+            http.close().syncUninterruptibly();
         }
     }
 

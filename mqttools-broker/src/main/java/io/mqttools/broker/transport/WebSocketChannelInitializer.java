@@ -1,6 +1,7 @@
 package io.mqttools.broker.transport;
 
 import io.mqttools.broker.connection.BrokerServices;
+import io.mqttools.broker.metrics.ListenerGauge;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -26,16 +27,22 @@ final class WebSocketChannelInitializer extends ChannelInitializer<Channel> {
 
     private final BrokerServices services;
     private final SslContext sslContext;
+    private final ListenerGauge listener;
 
-    /** @param sslContext the TLS context for secure WebSockets, or null for plain ones */
-    WebSocketChannelInitializer(BrokerServices services, SslContext sslContext) {
+    /**
+     * @param sslContext the TLS context for secure WebSockets, or null for plain ones
+     * @param listener   the listener's open-socket gauge
+     */
+    WebSocketChannelInitializer(BrokerServices services, SslContext sslContext, ListenerGauge listener) {
         this.services = services;
         this.sslContext = sslContext;
+        this.listener = listener;
     }
 
     @Override
     protected void initChannel(Channel ch) {
         ChannelPipeline p = ch.pipeline();
+        p.addLast(ByteCountHandler.NAME, new ByteCountHandler(services.traffic(), listener)); // bytes on the wire
         if (sslContext != null) {
             p.addLast("tls", sslContext.newHandler(ch.alloc()));
         }

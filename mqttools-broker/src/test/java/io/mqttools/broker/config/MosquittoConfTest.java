@@ -132,11 +132,12 @@ class MosquittoConfTest {
     }
 
     @Test
-    void read_sysIntervalAndRetainAvailable_keptOrWarned() throws Exception {
+    void read_sysIntervalAndRetainAvailable_kept() throws Exception {
         ConfigFile c = read("sys_interval 30\nretain_available false\n");
-        assertThat(c.broker().features().sysInterval()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(c.broker().metrics().sysInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.broker().features().retainAvailable()).isFalse();
-        assertThat(c.warnings()).singleElement().asString().contains(":1: ", "$SYS");
+        assertThat(c.warnings()).isEmpty();
+        assertThat(read("sys_interval 0\n").broker().metrics().sysEnabled()).isFalse();
         assertThat(broker("retain_available false\nretain_available true\n").features().retainAvailable()).isTrue();
     }
 

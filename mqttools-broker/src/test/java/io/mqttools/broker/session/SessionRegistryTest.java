@@ -157,6 +157,20 @@ class SessionRegistryTest {
     }
 
     @Test
+    void expiredCount_countsOnlySessionsEndedByTheirExpiry() {
+        Owner o = new Owner();
+        SessionRegistry.Claim clean = registry.claim("clean", true, 0, o);
+        registry.activate(clean, o);
+        registry.disconnected(clean.session(), o, 0, null); // ends with the connection: not an expiry
+        Owner p = new Owner();
+        SessionRegistry.Claim kept = registry.claim("kept", false, 1, p);
+        registry.activate(kept, p);
+        registry.disconnected(kept.session(), p, 1, null);
+        await().atMost(5, TimeUnit.SECONDS).until(() -> registry.size() == 0);
+        assertThat(registry.expiredCount()).isEqualTo(1);
+    }
+
+    @Test
     void willDelay_sessionEndsFirst_willPublishedAtSessionEnd() {
         Owner o = new Owner();
         SessionRegistry.Claim c = registry.claim("a", false, 1, o);

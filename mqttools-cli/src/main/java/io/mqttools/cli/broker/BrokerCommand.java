@@ -13,6 +13,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
@@ -105,6 +106,14 @@ public final class BrokerCommand implements Callable<Integer> {
             description = "Let clients without a user name in (default: true without --password-file, false with one).")
     Boolean allowAnonymous;
 
+    @Option(names = "--sys-interval", paramLabel = "SECONDS",
+            description = "Publish the $SYS topics every SECONDS, 0 for never (default: ${DEFAULT-VALUE}).")
+    long sysInterval = 10;
+
+    @Option(names = "--http-port", paramLabel = "PORT",
+            description = "Serve Prometheus metrics at http://HOST:PORT/metrics (default: off).")
+    Integer httpPort;
+
     @Option(names = "--log-level", defaultValue = "info",
             description = "trace, debug, info, warn or error (default: ${DEFAULT-VALUE}).")
     String logLevel;
@@ -166,6 +175,20 @@ public final class BrokerCommand implements Callable<Integer> {
                     : file == null ? passwords == null : fromFile.allowAnonymous();
             builder.security(new SecurityConfig(anonymous, passwords, acl));
         }
+        if (sysInterval < 0) {
+            err.println("error: --sys-interval must be 0 (off) or more seconds, not " + sysInterval);
+            return 2;
+        }
+        if (httpPort != null && (httpPort < 0 || httpPort > 65_535)) {
+            err.println("error: --http-port must be 0..65535, not " + httpPort);
+            return 2;
+        }
+        if (file == null || matched("--sys-interval")) { // sys_interval of the file otherwise
+            builder.sysInterval(Duration.ofSeconds(sysInterval));
+        }
+        if (httpPort != null) {
+            builder.httpPort(httpPort);
+        }
         RunningBroker running;
         Broker broker;
         try {
@@ -197,6 +220,10 @@ public final class BrokerCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(stop, "mqttools-broker-shutdown"));
         LoggerFactory.getLogger(BrokerCommand.class).info("listening on {}", describe(broker.config().listeners(),
                 running.ports()));
+        if (running.httpPort() >= 0) {
+            LoggerFactory.getLogger(BrokerCommand.class).info("metrics at http://{}:{}/metrics",
+                    file == null ? host : "(first listener's address)", running.httpPort());
+        }
         stopped.await();
         return 0;
     }

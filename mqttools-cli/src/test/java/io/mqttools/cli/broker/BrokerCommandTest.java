@@ -82,13 +82,40 @@ class BrokerCommandTest {
     }
 
     @Test
+        void broker_negativeSysInterval_usageErrorExit2() {
+        int code = run("broker", "--port", "0", "--sys-interval", "-1");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("error: --sys-interval must be 0 (off) or more seconds, not -1");
+    }
+
+    @Test
+    void broker_httpPortOutOfRange_usageErrorExit2() {
+        int code = run("broker", "--port", "0", "--http-port", "65536");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("error: --http-port must be 0..65535, not 65536");
+    }
+
+    @Test
+    void broker_httpPortInUse_oneErrorLineExit1() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            int code = run("broker", "--host", "127.0.0.1", "--port", "0", "--http-port",
+                    Integer.toString(taken.getLocalPort()));
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString().strip()).startsWith("error: cannot listen for HTTP (metrics) on 127.0.0.1 port "
+                    + taken.getLocalPort() + ": ").doesNotContain("\n");
+        }
+    }
+
+    @Test
     void broker_help_listsOptions() {
         StringWriter out = new StringWriter();
         CommandLine cl = Main.commandLine();
         cl.setOut(new PrintWriter(out, true));
         assertThat(cl.execute("broker", "--help")).isZero();
         assertThat(out.toString()).contains("--host", "--port", "--secure-port", "--require-certificate",
-                "--no-check-hostname", "--max-queued-messages", "--log-level", "-c, --config-file");
+                "--no-check-hostname", "--max-queued-messages", "--log-level", "-c, --config-file", "--sys-interval",
+                "--http-port");
     }
 
     @Test

@@ -1,0 +1,34 @@
+package io.mqttools.broker.transport;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import java.util.function.Supplier;
+
+/** The pipeline of a metrics HTTP connection: HTTP/1.1 codec, small request bodies only, the handler. */
+final class MetricsHttpInitializer extends ChannelInitializer<Channel> {
+    static final String NAME = "metricsHttpInitializer";
+    /** A scrape is a bodiless GET; anything larger is answered 413 by the aggregator. */
+    private static final int MAX_REQUEST = 8 * 1024;
+    /** Idle keep-alive connections are closed after this long (Prometheus scrapes every 15 s to 1 min). */
+    private static final int IDLE_SECONDS = 300;
+
+    private final Supplier<String> exposition;
+    private final String contentType;
+
+    MetricsHttpInitializer(Supplier<String> exposition, String contentType) {
+        this.exposition = exposition;
+        this.contentType = contentType;
+    }
+
+    @Override
+    protected void initChannel(Channel ch) {
+        ch.pipeline()
+                .addLast("readTimeout", new ReadTimeoutHandler(IDLE_SECONDS))
+                .addLast("http", new HttpServerCodec())
+                .addLast("aggregator", new HttpObjectAggregator(MAX_REQUEST))
+                .addLast(MetricsHttpHandler.NAME, new MetricsHttpHandler(exposition, contentType));
+    }
+}
