@@ -26,6 +26,7 @@ import io.mqttools.broker.session.MessageDistributor;
 import io.mqttools.broker.session.SessionRegistry;
 import io.mqttools.broker.session.SessionStore;
 import io.mqttools.broker.transport.NettyServer;
+import io.mqttools.protocol.packet.Publish;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -130,8 +131,11 @@ public final class Broker {
             throws InterruptedException {
         MetricsConfig m = config.metrics();
         if (m.sysEnabled()) {
-            SysPublisher sys = new SysPublisher(collector::snapshot, p -> distributor.publish(p, null, null),
-                    System::nanoTime);
+            // retained, as mosquitto does, unless the broker keeps no retained messages at all
+            boolean retain = config.features().retainAvailable();
+            SysPublisher sys = new SysPublisher(collector::snapshot, p -> distributor.publish(retain ? p
+                    : new Publish(p.topic(), p.qos(), false, false, p.packetId(), p.payload(), p.properties()),
+                    null, null), System::nanoTime);
             long interval = m.sysInterval().toMillis();
             server.timers().scheduleAtFixedRate(sys, 0, interval, TimeUnit.MILLISECONDS);
         }

@@ -72,7 +72,7 @@ class SecurityIT {
             aclFile = dir.resolve("acl");
             Files.writeString(aclFile, acl);
         }
-        broker = Broker.builder().host("127.0.0.1").port(0)
+        broker = Broker.builder().host("127.0.0.1").port(0).sysInterval(Duration.ZERO) // no $SYS in the retained count
                 .security(new SecurityConfig(allowAnonymous, pw, aclFile)).build().start();
         return broker;
     }

@@ -62,6 +62,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private Connect connect;
     private Handshake.Outcome outcome;
     private boolean released;
+    /** Set once {@link #ended()} has run: when the broker closed the connection, or when the socket closed. */
+    private boolean ended;
     private Runnable pendingDetached;
     /** Packets that came behind the CONNECT while the session was being claimed (autoRead is off meanwhile). */
     private final ArrayDeque<Packet> early = new ArrayDeque<>(0);
@@ -365,6 +367,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
      * when the socket closes. Runs its work once.
      */
     private void ended() {
+        if (ended) {
+            return;
+        }
+        ended = true;
         keepAlive.cancel();
         conn.tally.flush();
         if (conn.connected) {
