@@ -74,9 +74,10 @@ public final class NettyServer implements AutoCloseable {
         List<ChannelInitializer<Channel>> initializers = new ArrayList<>();
         for (Listener l : config.listeners()) { // every TLS file is checked before anything is bound
             SslContext ssl = l.tls() == null ? null : TlsContexts.server(l.tls());
+            boolean identity = l.tls() != null && l.tls().useIdentityAsUsername();
             initializers.add(l.protocol() == Listener.Protocol.WEBSOCKETS
-                    ? new WebSocketChannelInitializer(services, ssl)
-                    : new MqttChannelInitializer(services, ssl));
+                    ? new WebSocketChannelInitializer(services, ssl, identity)
+                    : new MqttChannelInitializer(services, ssl, identity));
         }
         for (int i = 0; i < initializers.size(); i++) {
             binding = config.listeners().get(i);

@@ -26,11 +26,16 @@ final class WebSocketChannelInitializer extends ChannelInitializer<Channel> {
 
     private final BrokerServices services;
     private final SslContext sslContext;
+    private final boolean identityAsUsername;
 
-    /** @param sslContext the TLS context for secure WebSockets, or null for plain ones */
-    WebSocketChannelInitializer(BrokerServices services, SslContext sslContext) {
+    /**
+     * @param sslContext         the TLS context for secure WebSockets, or null for plain ones
+     * @param identityAsUsername whether the client certificate's CN replaces the CONNECT's user name
+     */
+    WebSocketChannelInitializer(BrokerServices services, SslContext sslContext, boolean identityAsUsername) {
         this.services = services;
         this.sslContext = sslContext;
+        this.identityAsUsername = identityAsUsername;
     }
 
     @Override
@@ -54,6 +59,6 @@ final class WebSocketChannelInitializer extends ChannelInitializer<Channel> {
                 .build()));
         p.addLast(WebSocketFrameDecoder.NAME, new WebSocketFrameDecoder());
         p.addLast(WebSocketFrameEncoder.NAME, new WebSocketFrameEncoder());
-        MqttChannelInitializer.addMqtt(p, services);
+        MqttChannelInitializer.addMqtt(p, services, identityAsUsername);
     }
 }
