@@ -13,6 +13,8 @@ import io.mqttools.broker.routing.RetainedStore;
 import io.mqttools.broker.routing.Router;
 import io.mqttools.broker.routing.SubscriptionTree;
 import io.mqttools.broker.security.Authenticator;
+import io.mqttools.broker.security.Authorizer;
+import io.mqttools.broker.security.FileSecurity;
 import io.mqttools.broker.session.DeliveryMetrics;
 import io.mqttools.broker.session.InMemorySessionStore;
 import io.mqttools.broker.session.MessageDistributor;
@@ -45,6 +47,7 @@ public final class Broker {
     private final Supplier<RetainedStore> retained;
     private final Supplier<SessionStore> sessions;
     private final Authenticator authenticator;
+    private final Authorizer authorizer;
 
     private Broker(Builder b) {
         this.config = new BrokerConfig(b.listeners(), b.limits(), b.security, b.persistence,
@@ -54,6 +57,7 @@ public final class Broker {
         this.retained = b.retained;
         this.sessions = b.sessions;
         this.authenticator = b.authenticator;
+        this.authorizer = b.authorizer;
     }
 
     public static Builder builder() {
@@ -72,10 +76,12 @@ public final class Broker {
     /**
      * Binds the listeners and returns once they accept connections.
      *
-     * @throws IllegalArgumentException when a TLS file cannot be used (the message names it)
+     * @throws IllegalArgumentException when a TLS, password or ACL file cannot be used (the message names it)
      * @throws IllegalStateException    when a port cannot be bound
      */
     public RunningBroker start() {
+        // an authenticator or authorizer set on the builder wins over the files of config.security()
+        FileSecurity security = FileSecurity.open(config.security(), authenticator == null, authorizer == null);
         NettyServer server = new NettyServer();
         Features features = config.features();
         try {
@@ -88,21 +94,26 @@ public final class Broker {
                     config.limits().maxQueuedMessages());
             Connections connections = new Connections();
             BrokerServices services = new BrokerServices(config.limits(), registry, distributor, r, rs, metrics,
-                    connections, server.encodings(), authenticator, features);
+                    connections, server.encodings(),
+                    authenticator != null ? authenticator : security.authenticator(),
+                    authorizer != null ? authorizer : security.authorizer(), features);
             long sweep = features.retainedExpirySweep().toMillis();
             // expired retained messages on topics nobody subscribes to again would otherwise stay for ever
             server.timers().scheduleAtFixedRate(rs::removeExpired, sweep, sweep, TimeUnit.MILLISECONDS);
             server.bind(config, services);
-            return new RunningBroker(server, services);
+            return new RunningBroker(server, services, security);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             server.close();
+            security.close();
             throw new IllegalStateException("interrupted while binding", e);
         } catch (IllegalArgumentException e) {
             server.close();
+            security.close();
             throw e;
         } catch (Exception e) { // bind failures arrive as (undeclared) checked exceptions from sync()
             server.close();
+            security.close();
             throw new IllegalStateException("cannot listen on " + server.binding() + ": " + e.getMessage(), e);
         }
     }
@@ -133,7 +144,9 @@ public final class Broker {
         private Supplier<Router> router = SubscriptionTree::new;
         private Supplier<RetainedStore> retained = InMemoryRetainedStore::new;
         private Supplier<SessionStore> sessions = InMemorySessionStore::new;
-        private Authenticator authenticator = Authenticator.ALLOW_ALL;
+        /** Null: made from the security settings (everyone in without a password file). */
+        private Authenticator authenticator;
+        private Authorizer authorizer;
         private String responseInformation = Features.DEFAULTS.responseInformation();
         private Duration retainedExpirySweep = Features.DEFAULTS.retainedExpirySweep();
         private Duration sysInterval = Features.DEFAULTS.sysInterval();
@@ -288,9 +301,21 @@ public final class Broker {
             return this;
         }
 
-        /** Who may connect; every client by default. */
+        /**
+         * Who may connect, instead of the password file of {@link #security}; by default that file decides,
+         * and without one every client may connect.
+         */
         public Builder authenticator(Authenticator value) {
             authenticator = Objects.requireNonNull(value, "authenticator");
+            return this;
+        }
+
+        /**
+         * What clients may publish, subscribe to and receive, instead of the ACL file of {@link #security};
+         * by default that file decides, and without one everything is allowed.
+         */
+        public Builder authorizer(Authorizer value) {
+            authorizer = Objects.requireNonNull(value, "authorizer");
             return this;
         }
 

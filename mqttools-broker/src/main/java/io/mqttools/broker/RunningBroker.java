@@ -2,6 +2,7 @@ package io.mqttools.broker;
 
 import io.mqttools.broker.config.Listener;
 import io.mqttools.broker.connection.BrokerServices;
+import io.mqttools.broker.security.FileSecurity;
 import io.mqttools.broker.session.DeliveryMetrics;
 import io.mqttools.broker.transport.NettyServer;
 import java.util.List;
@@ -10,11 +11,25 @@ import java.util.List;
 public final class RunningBroker implements AutoCloseable {
     private final NettyServer server;
     private final BrokerServices services;
+    private final FileSecurity security;
     private boolean closed;
 
-    RunningBroker(NettyServer server, BrokerServices services) {
+    RunningBroker(NettyServer server, BrokerServices services, FileSecurity security) {
         this.server = server;
         this.services = services;
+        this.security = security;
+    }
+
+    /**
+     * Re-reads the password and ACL files of the configuration (what SIGHUP does to mosquitto) without
+     * dropping anyone: new connections, and every publish, subscribe and delivery from now on, follow the
+     * new rules. A file that cannot be used keeps its old rules; the error is logged. An authenticator or
+     * authorizer given to the builder is not affected.
+     *
+     * @return the problems found, one message per file naming it and its line; empty when all went well
+     */
+    public java.util.List<String> reloadSecurity() {
+        return security.reload();
     }
 
     /**
@@ -76,5 +91,6 @@ public final class RunningBroker implements AutoCloseable {
         closed = true;
         server.stopAccepting();
         server.shutdown(services.connections().shutdown());
+        security.close();
     }
 }

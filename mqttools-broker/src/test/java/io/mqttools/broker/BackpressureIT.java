@@ -16,6 +16,7 @@ import io.mqttools.protocol.packet.Publish;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -75,7 +76,7 @@ class BackpressureIT {
             for (int i = 1; i <= 10; i++) {
                 pub.send(new Publish("bp", QoS.AT_LEAST_ONCE, false, false, i, Bytes.utf8("m" + i), Properties.EMPTY));
             }
-            await().until(() -> broker.metrics().publishersPaused() == 1);
+            await().until(() -> broker.metrics().publishersPaused() >= 1);
             pub.send(PingReq.INSTANCE);
             Packet p;
             do {
@@ -123,7 +124,81 @@ class BackpressureIT {
             }
             await().until(() -> broker.metrics().droppedQueueFull() > 0);
             pub.send(PingReq.INSTANCE);
-            assertThat(pub.read()).isInstanceOf(PingResp.class); // QoS 0 publishers are never paused
+            Packet next = pub.read();
+            assertThat(next).isInstanceOf(PingResp.class); // the pause of a QoS 0 publisher ends
+            assertThat(broker.metrics().qos0StallsEnded()).isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    @RepeatedTest(3)
+    void fanIn_qos0_slowSubscriber_publishersPausedNothingDropped() throws Exception {
+        // issue 11: fast QoS 0 publishers wait for a slow subscriber instead of losing most messages
+        int publishers = 3;
+        int each = 400;
+        try (RunningBroker broker = Broker.builder().host("127.0.0.1").port(0).maxQueuedMessages(20).build().start()) {
+            java.net.Socket small = new java.net.Socket();
+            small.setReceiveBufferSize(4096); // the subscriber reads less than the publishers send
+            small.connect(new java.net.InetSocketAddress("127.0.0.1", broker.port()));
+            try (RawClient sub = new RawClient(small, ProtocolVersion.MQTT_5)) {
+                sub.connect(RawClient.connectPacket(ProtocolVersion.MQTT_5, "slow", true, 60, null, Properties.EMPTY));
+                sub.subscribe(1, "fan/#", QoS.AT_MOST_ONCE);
+                List<Thread> senders = new ArrayList<>();
+                List<RawClient> pubs = new ArrayList<>();
+                byte[] payload = new byte[8 * 1024];
+                for (int p = 0; p < publishers; p++) {
+                    RawClient pub = RawClient.connected(broker.port(), ProtocolVersion.MQTT_5, "pub" + p, true,
+                            Properties.EMPTY);
+                    pubs.add(pub);
+                    String topic = "fan/" + p;
+                    Thread t = new Thread(() -> {
+                        try {
+                            for (int i = 0; i < each; i++) {
+                                pub.send(Publish.of(topic, Bytes.wrap(payload)));
+                            }
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    }, "publisher-" + p);
+                    t.start();
+                    senders.add(t);
+                }
+                int received = 0;
+                while (received < publishers * each) {
+                    try {
+                        sub.readUntil(Publish.class);
+                    } catch (java.net.SocketTimeoutException e) {
+                        throw new AssertionError("received " + received + ", dropped "
+                                + broker.metrics().droppedQueueFull() + ", paused " + broker.metrics().publishersPaused()
+                                + ", stalls ended " + broker.metrics().qos0StallsEnded(), e);
+                    }
+                    received++;
+                }
+                for (Thread t : senders) {
+                    t.join();
+                }
+                for (RawClient pub : pubs) {
+                    pub.close();
+                }
+                assertThat(broker.metrics().publishersPaused()).isGreaterThanOrEqualTo(1);
+                assertThat(broker.metrics().droppedQueueFull()).isZero();
+            }
+        }
+    }
+
+    @Test
+    void selfSubscribedPublisher_qos0OverQueueBound_doesNotDeadlock() throws Exception {
+        // a client that writes everything before reading: its own full queue drops, it is never stopped
+        try (RunningBroker broker = Broker.builder().host("127.0.0.1").port(0).maxQueuedMessages(4).build().start();
+             RawClient c = RawClient.connected(broker.port(), ProtocolVersion.MQTT_5, "loop", true, Properties.EMPTY)) {
+            c.subscribe(1, "self0", QoS.AT_MOST_ONCE);
+            byte[] payload = new byte[16 * 1024];
+            for (int i = 0; i < 600; i++) { // ~9 MiB, more than the socket buffers hold
+                c.send(Publish.of("self0", Bytes.wrap(payload)));
+            }
+            c.send(PingReq.INSTANCE);
+            c.readUntil(PingResp.class);
+            assertThat(broker.metrics().qos0StallsEnded()).isZero();
+            assertThat(broker.metrics().droppedQueueFull()).isPositive();
         }
     }
 }

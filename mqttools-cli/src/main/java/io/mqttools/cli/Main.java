@@ -2,6 +2,7 @@ package io.mqttools.cli;
 
 import io.mqttools.cli.broker.BrokerCommand;
 import io.mqttools.cli.monitor.MonitorCommand;
+import io.mqttools.cli.passwd.PasswdCommand;
 import io.mqttools.cli.publish.PublishCommand;
 import io.mqttools.cli.subscribe.SubscribeCommand;
 import picocli.CommandLine;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "MQTT 5.0 and 3.1.1 broker, client and tools.",
         subcommands = {CommandLine.HelpCommand.class, BrokerCommand.class, SubscribeCommand.class, PublishCommand.class,
-                MonitorCommand.class})
+                MonitorCommand.class, PasswdCommand.class})
 public final class Main implements Runnable {
     @Spec
     CommandSpec spec;

@@ -5,6 +5,7 @@ import io.mqttools.broker.config.Limits;
 import io.mqttools.broker.routing.RetainedStore;
 import io.mqttools.broker.routing.Router;
 import io.mqttools.broker.security.Authenticator;
+import io.mqttools.broker.security.Authorizer;
 import io.mqttools.broker.session.DeliveryMetrics;
 import io.mqttools.broker.session.MessageDistributor;
 import io.mqttools.broker.session.SessionRegistry;
@@ -21,10 +22,11 @@ import io.mqttools.broker.session.SessionRegistry;
  * @param connections the open connections
  * @param encodings   fan-out encodings shared per event loop
  * @param authenticator who may connect
+ * @param authorizer  what connected clients may publish, subscribe to and receive
  * @param features    MQTT 5 choices (Response Information)
  */
 public record BrokerServices(Limits limits, SessionRegistry sessions, MessageDistributor distributor, Router router,
                              RetainedStore retained, DeliveryMetrics metrics, Connections connections,
                              SharedEncodings encodings, Authenticator authenticator,
-                             Features features) {
+                             Authorizer authorizer, Features features) {
 }

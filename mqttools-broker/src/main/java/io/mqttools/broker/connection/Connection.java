@@ -31,6 +31,10 @@ final class Connection {
 
     ProtocolVersion version;
     String clientId;
+    /** The CONNECT's user name, or null; what the authorizer is asked about. */
+    String username;
+    /** The authorizer's cached answers for this client, or null when the broker allows everything. */
+    TopicAccess access;
     Session session;
     /** The will to publish if the connection ends abnormally; null once a normal DISCONNECT removed it. */
     Will will;

@@ -28,6 +28,7 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import javax.net.ssl.SSLException;
@@ -45,7 +46,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     /** How long a new connection may take to send its CONNECT. */
     private static final long CONNECT_TIMEOUT_MILLIS = 10_000;
 
-    private enum State { AWAITING_CONNECT, AUTHENTICATING, CLAIMING, CONNECTED, CLOSED }
+    /** CHECKING: the authenticator's answer is awaited (autoRead is off meanwhile, as for CLAIMING). */
+    private enum State { AWAITING_CONNECT, CHECKING, AUTHENTICATING, CLAIMING, CONNECTED, CLOSED }
 
     private final BrokerServices services;
     private final ProtocolLevelSniffHandler sniffer;
@@ -113,7 +115,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
                     afterAuth(conn.auth.refuse(ReasonCode.PROTOCOL_ERROR, packet.type() + " during authentication"));
                 }
             }
-            case CLAIMING -> early.add(packet); // sent right after the CONNECT, in the same read
+            case CHECKING, CLAIMING -> early.add(packet); // sent right after the CONNECT, in the same read
             case CLOSED -> {
             }
         }
@@ -166,7 +168,44 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             afterAuth(conn.auth.onConnect(c));
             return;
         }
-        claimSession();
+        CompletableFuture<ReasonCode> verdict = handshake.checkCredentials(c);
+        if (verdict.isDone()) {
+            afterCheck(verdict);
+            return;
+        }
+        state = State.CHECKING; // a slow check runs elsewhere: the loop goes on with other connections
+        conn.ctx.channel().config().setAutoRead(false);
+        verdict.whenComplete((code, failure) -> {
+            try {
+                conn.ctx.executor().execute(() -> {
+                    if (state == State.CHECKING) {
+                        afterCheck(verdict);
+                    }
+                });
+            } catch (RejectedExecutionException shuttingDown) {
+                // the broker is stopping and closes the connection
+            }
+        });
+    }
+
+    /** The authenticator has answered: claim the session, or refuse with its code. */
+    private void afterCheck(CompletableFuture<ReasonCode> verdict) {
+        ReasonCode code;
+        try {
+            code = verdict.join();
+        } catch (RuntimeException e) {
+            LOG.warn("{}: the authenticator failed", conn.describe(), e);
+            code = ReasonCode.UNSPECIFIED_ERROR;
+        }
+        if (code == ReasonCode.SUCCESS) {
+            claimSession();
+            return;
+        }
+        String why = "user " + connect.username() + " not authenticated"; // never the password
+        LOG.info("{}: CONNECT refused: {} ({})", conn.describe(), code.description(), why);
+        state = State.CLOSED;
+        conn.write(Handshake.refusal(connect, Handshake.refuse(code, why)));
+        conn.close();
     }
 
     /** AUTH from the client: continues the CONNECT's exchange, or starts or continues a re-authentication. */
@@ -189,6 +228,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     private void claimSession() {
         Connect c = connect;
+        handshake.authorised();
         state = State.CLAIMING;
         keepAlive.cancel();
         conn.ctx.channel().config().setAutoRead(false); // nothing more until the session is ours

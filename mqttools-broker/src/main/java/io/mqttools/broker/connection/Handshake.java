@@ -10,6 +10,9 @@ import io.mqttools.protocol.codec.PacketEncoder;
 import io.mqttools.protocol.packet.ConnAck;
 import io.mqttools.protocol.packet.Connect;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The CONNECT checks and the CONNACK: client identifier rules, session expiry, keep alive, the
@@ -21,6 +24,7 @@ final class Handshake {
     record Outcome(ReasonCode refusal, String why, boolean assignedId, int keepAlive, long requestedExpiry) {
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(Handshake.class);
     private final Connection conn;
 
     Handshake(Connection conn) {
@@ -55,8 +59,6 @@ final class Handshake {
             if (!conn.auth.begin(clientId, connect.username(), method)) {
                 return refuse(ReasonCode.BAD_AUTHENTICATION_METHOD, "authentication method " + method + " not supported");
             }
-        } else if (!conn.services.authenticator().authenticate(clientId, connect.username(), connect.password())) {
-            return refuse(ReasonCode.BAD_USER_NAME_OR_PASSWORD, "user " + connect.username() + " not authenticated");
         }
         if (connect.will() != null) {
             String problem = TopicName.validate(connect.will().topic());
@@ -81,6 +83,7 @@ final class Handshake {
             keepAlive = limits.serverKeepAlive(); // [MQTT-3.2.2-21] sent as Server Keep Alive
         }
         conn.clientId = clientId;
+        conn.username = connect.username();
         conn.will = connect.will();
         conn.sessionExpiry = Math.min(requested, limits.maxSessionExpiryInterval());
         conn.sendQuota = (int) Math.min(props.getInt(PropertyId.RECEIVE_MAXIMUM, 65_535), limits.maxInflight());
@@ -88,6 +91,31 @@ final class Handshake {
         conn.clientTopicAliasMaximum = (int) props.getInt(PropertyId.TOPIC_ALIAS_MAXIMUM, 0);
         conn.requestProblemInformation = props.getInt(PropertyId.REQUEST_PROBLEM_INFORMATION, 1) != 0;
         return new Outcome(null, null, assigned, keepAlive, requested);
+    }
+
+    /**
+     * The authenticator's check of a CONNECT without an Authentication Method, made after {@link #accept};
+     * it may answer later, from another thread.
+     */
+    CompletableFuture<ReasonCode> checkCredentials(Connect connect) {
+        try {
+            return conn.services.authenticator().check(conn.clientId, connect.username(), connect.password())
+                    .toCompletableFuture();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Once the client is authenticated: its read check for deliveries, and its will dropped when it may
+     * not publish to the will's topic (mosquitto accepts such a CONNECT and never sends the will).
+     */
+    void authorised() {
+        conn.access = TopicAccess.of(conn.services.authorizer(), conn.clientId, conn.username);
+        if (conn.will != null && conn.access != null && !conn.access.canWrite(conn.will.topic())) {
+            LOG.info("{}: will on {} dropped: not authorized", conn.describe(), conn.will.topic());
+            conn.will = null;
+        }
     }
 
     /** The success CONNACK, with the 5.0 properties describing this broker. */
@@ -156,7 +184,8 @@ final class Handshake {
         return withReason;
     }
 
-    private static Outcome refuse(ReasonCode code, String why) {
+    /** A refusal with this CONNACK code and why. */
+    static Outcome refuse(ReasonCode code, String why) {
         return new Outcome(code, why, false, 0, 0);
     }
 }

@@ -16,6 +16,7 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Messages from the client: topic aliases, validation, hand-off to the distributor, and the QoS 1 and
@@ -25,14 +26,29 @@ import java.util.Set;
  *
  * <p>While the {@link Throttle} is paused, QoS 1/2 PUBLISHes are parked unacknowledged, at most the
  * advertised Receive Maximum of them; a 3.1.1 client, which has no such limit, that sends more has its
- * socket reads stopped until the pause ends. QoS 0 PUBLISHes go through (a full queue drops them).
+ * socket reads stopped until the pause ends. A QoS 0 PUBLISH, which has no acknowledgement to withhold,
+ * is parked too and the socket reads stop, so that fast QoS 0 publishers wait for a slow subscriber
+ * instead of losing most of their messages at its queue bound. A subscriber that has stopped reading
+ * would hold them for ever, and two clients that each read and write on one thread could deadlock: after
+ * {@link #QOS0_STALL_MILLIS} the parked QoS 0 messages go on (full queues drop their oldest ones, counted)
+ * and reads resume, QoS 0 passing through until the pause ends.
  */
 final class InboundFlow {
     private static final String NOT_UTF8 = "Payload Format Indicator is 1 but the payload is not UTF-8";
     private final Connection conn;
     private final Throttle throttle;
     private final Map<Integer, String> topicAliases = new HashMap<>();
+    /** How long a paused QoS 0 publisher's reads stay stopped at most. */
+    static final long QOS0_STALL_MILLIS = 1_000;
     private final ArrayDeque<Publish> parked = new ArrayDeque<>();
+    /** QoS 1/2 PUBLISHes among the parked ones. */
+    private int parkedAcknowledged;
+    /** Reads are stopped because a QoS 0 PUBLISH is parked; the stall's timer is armed. */
+    private boolean qos0Stalled;
+    /** The stall outlasted its limit: QoS 0 PUBLISHes pass until nothing is parked any more. */
+    private boolean qos0Overflow;
+    /** Counts stalls, so that a timer of an ended one does nothing. */
+    private int stalls;
 
     InboundFlow(Connection conn) {
         this.conn = conn;
@@ -45,15 +61,60 @@ final class InboundFlow {
             conn.disconnect(ReasonCode.RETAIN_NOT_SUPPORTED, "retained messages are not available");
             return;
         }
-        if (publish.qos() != QoS.AT_MOST_ONCE && (throttle.paused() || !parked.isEmpty())) {
+        boolean holding = throttle.paused() || !parked.isEmpty();
+        if (holding && publish.qos() == QoS.AT_MOST_ONCE) {
+            if (qos0Overflow) {
+                process(publish);
+            } else {
+                parkQos0(publish);
+            }
+            return;
+        }
+        if (holding) {
             park(publish);
             return;
         }
         process(publish);
     }
 
+    private void parkQos0(Publish publish) {
+        parked.add(publish);
+        if (!qos0Stalled) {
+            qos0Stalled = true;
+            conn.ctx.channel().config().setAutoRead(false);
+            int stall = ++stalls;
+            conn.ctx.executor().schedule(() -> stallTimedOut(stall), QOS0_STALL_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * The QoS 0 stall lasted too long: its parked QoS 0 messages go on now (ahead of parked QoS 1/2 ones:
+     * MQTT orders messages of one QoS, not across QoS levels) and reads resume.
+     */
+    private void stallTimedOut(int stall) {
+        if (stall != stalls || !qos0Stalled || conn.isClosing()) {
+            return;
+        }
+        conn.services.metrics().qos0StallEnded();
+        qos0Stalled = false;
+        qos0Overflow = true;
+        ArrayDeque<Publish> acknowledged = new ArrayDeque<>(parkedAcknowledged);
+        for (Publish p; (p = parked.poll()) != null; ) {
+            if (p.qos() == QoS.AT_MOST_ONCE) {
+                process(p);
+            } else {
+                acknowledged.add(p);
+            }
+        }
+        parked.addAll(acknowledged);
+        if (parkedAcknowledged < conn.services.limits().receiveMaximum()) {
+            conn.ctx.channel().config().setAutoRead(true);
+        }
+        conn.flush();
+    }
+
     private void park(Publish publish) {
-        if (parked.size() >= conn.services.limits().receiveMaximum()) {
+        if (parkedAcknowledged >= conn.services.limits().receiveMaximum()) {
             if (conn.isV5()) {
                 // [MQTT-3.3.4-7] the client sent more unacknowledged QoS > 0 PUBLISHes than our Receive Maximum
                 conn.disconnect(ReasonCode.RECEIVE_MAXIMUM_EXCEEDED, "too many unacknowledged PUBLISHes");
@@ -62,14 +123,24 @@ final class InboundFlow {
             conn.ctx.channel().config().setAutoRead(false);
         }
         parked.add(publish);
+        parkedAcknowledged++;
     }
 
     private void resume() {
         while (!parked.isEmpty() && !throttle.paused() && !conn.isClosing()) {
-            process(parked.poll());
+            Publish p = parked.poll();
+            if (p.qos() != QoS.AT_MOST_ONCE) {
+                parkedAcknowledged--;
+            }
+            process(p);
         }
-        if (parked.isEmpty() && !conn.ctx.channel().config().isAutoRead()) {
-            conn.ctx.channel().config().setAutoRead(true);
+        if (parked.isEmpty()) {
+            stalls++; // a stall timer still pending belongs to an ended stall
+            qos0Stalled = false;
+            qos0Overflow = false;
+            if (!conn.ctx.channel().config().isAutoRead() && !conn.isClosing()) {
+                conn.ctx.channel().config().setAutoRead(true);
+            }
         }
         conn.flush();
     }
@@ -106,8 +177,13 @@ final class InboundFlow {
             }
             return;
         }
+        boolean allowed = conn.access == null || conn.access.canWrite(message.topic()); // null: no rules
+        if (!allowed && conn.isV5() && publish.qos() != QoS.AT_MOST_ONCE) {
+            notAuthorized(publish); // 3.1.1 and QoS 0 have no way to say so: dropped, acknowledged as usual
+            return;
+        }
         int queued = 0;
-        if (!message.topic().startsWith("$SYS")) { // clients do not publish into the broker's own $SYS tree
+        if (allowed && !message.topic().startsWith("$SYS")) { // clients do not publish into the broker's own $SYS tree
             queued = conn.services.distributor().publish(message, conn.clientId, throttle);
         }
         ReasonCode code = queued == 0 && conn.isV5() ? ReasonCode.NO_MATCHING_SUBSCRIBERS : ReasonCode.SUCCESS;
@@ -119,6 +195,19 @@ final class InboundFlow {
                 awaitingRelease.add(packetId);
                 conn.write(new PubRec(packetId, code, Properties.EMPTY)); // [MQTT-4.3.3-8]
             }
+        }
+    }
+
+    /** The 5.0 answer to a QoS 1/2 PUBLISH the authorizer refused: PUBACK or PUBREC 0x87, nothing delivered. */
+    private void notAuthorized(Publish publish) {
+        int packetId = publish.packetId();
+        Properties why = Connection.reason("not authorized to publish to " + publish.topic());
+        if (publish.qos() == QoS.AT_LEAST_ONCE) {
+            conn.writeWithReason(new PubAck(packetId, ReasonCode.NOT_AUTHORIZED, why),
+                    new PubAck(packetId, ReasonCode.NOT_AUTHORIZED, Properties.EMPTY));
+        } else { // an error PUBREC ends the exchange: no PUBREL follows (4.3.3)
+            conn.writeWithReason(new PubRec(packetId, ReasonCode.NOT_AUTHORIZED, why),
+                    new PubRec(packetId, ReasonCode.NOT_AUTHORIZED, Properties.EMPTY));
         }
     }
 

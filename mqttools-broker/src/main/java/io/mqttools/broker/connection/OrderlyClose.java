@@ -73,10 +73,8 @@ final class OrderlyClose {
             ReferenceCountUtil.release(msg);
         }
 
-        @Override
-        public void channelReadComplete(ChannelHandlerContext ctx) {
-            // nothing was passed on
-        }
+        // channelReadComplete is passed on: the batch in which the connection was closed still ends there
+        // (the wake-ups of the subscribers it published to, the flush)
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {

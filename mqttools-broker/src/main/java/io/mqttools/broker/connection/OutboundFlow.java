@@ -73,6 +73,9 @@ final class OutboundFlow {
                 return; // the rest waits for an acknowledgement
             }
             session.takePending();
+            if (conn.access != null && !conn.access.canRead(d.message().topic())) {
+                continue; // mosquitto checks read access per delivery: not sent, as if the filter had not matched
+            }
             int packetId = acknowledged ? session.nextPacketId() : 0;
             if (send(d, packetId, false) && acknowledged) {
                 session.inflight().put(packetId, new OutboundMessage(packetId, d, false));

@@ -49,6 +49,11 @@ final class SubscribeHandler {
                 conn.disconnect(ReasonCode.PROTOCOL_ERROR, "No Local on a shared subscription"); // [MQTT-3.8.3-4]
                 return;
             }
+            if (conn.access != null && !conn.access.canSubscribe(filter.filter())) { // null: no rules
+                problems.append(problems.length() == 0 ? "" : "; ").append(s.topicFilter()).append(": not authorized");
+                codes.add(conn.isV5() ? ReasonCode.NOT_AUTHORIZED : ReasonCode.UNSPECIFIED_ERROR); // 3.1.1: 0x80
+                continue;
+            }
             boolean existed = conn.services.router().subscribe(conn.clientId, s, subscriptionId);
             codes.add(ReasonCode.granted(s.maxQos())); // QoS 2 is supported, so the requested QoS is granted
             if (!filter.isShared() && (s.retainHandling() == RetainHandling.SEND_ON_SUBSCRIBE

@@ -3,6 +3,8 @@ package io.mqttools.broker.connection;
 import io.mqttools.broker.session.MessageDistributor;
 import io.mqttools.broker.session.Session;
 import io.mqttools.broker.session.WakeBatch;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -10,12 +12,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * publisher is "paused". A paused publisher's QoS 1 and 2 PUBLISHes are parked unacknowledged (see
  * {@link InboundFlow}), so its own in-flight window fills and it stops sending, while its other packets
  * (acknowledgements, pings) are still read — stopping the socket outright could deadlock a client that
- * publishes to its own subscription. Confined to the event loop; sessions resume it from any thread.
+ * publishes to its own subscription. Its QoS 0 PUBLISHes stop its reads for a bounded time. Confined to
+ * the event loop; sessions resume it from any thread.
  */
 final class Throttle implements MessageDistributor.Backpressure {
     private final Connection conn;
     private final Runnable onResume;
     private int pauses;
+    /** The sessions whose queues this publisher waits for. */
+    private final Set<Session> waitingOn = new HashSet<>();
 
     Throttle(Connection conn, Runnable onResume) {
         this.conn = conn;
@@ -28,13 +33,16 @@ final class Throttle implements MessageDistributor.Backpressure {
 
     @Override
     public void sessionFull(Session session) {
+        if (!waitingOn.add(session)) {
+            return; // one waiter per full session, however many messages found it full
+        }
         if (pauses++ == 0) {
             conn.services.metrics().publisherPaused();
         }
         AtomicBoolean once = new AtomicBoolean();
         session.addWaiter(() -> {
             if (once.compareAndSet(false, true)) {
-                conn.ctx.executor().execute(this::resume);
+                conn.ctx.executor().execute(() -> resume(session));
             }
         });
     }
@@ -44,7 +52,8 @@ final class Throttle implements MessageDistributor.Backpressure {
         return conn.wakes;
     }
 
-    private void resume() {
+    private void resume(Session session) {
+        waitingOn.remove(session);
         if (--pauses == 0) {
             onResume.run();
         }

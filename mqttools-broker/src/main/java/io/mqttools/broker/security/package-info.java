@@ -1,2 +1,2 @@
-/** Who may connect: the authentication seam (password files, ACLs and AUTH exchanges come with the security issue). */
+/** Who may connect and what they may do: the Authenticator and Authorizer seams, mosquitto password and ACL files. */
 package io.mqttools.broker.security;

@@ -10,6 +10,7 @@ public final class DeliveryMetrics {
     private final LongAdder publishersPaused = new LongAdder();
     private final LongAdder invalidPayload = new LongAdder();
     private final LongAdder sharedRedelivered = new LongAdder();
+    private final LongAdder qos0StallsEnded = new LongAdder();
 
     /** A QoS 0 message dropped because its session's queue was full. */
     public void queueFullDrop() {
@@ -39,6 +40,15 @@ public final class DeliveryMetrics {
     /** A shared-subscription message of an ended session passed to another member of its group. */
     public void sharedRedelivery() {
         sharedRedelivered.increment();
+    }
+
+    /** A QoS 0 publisher whose reads were stopped too long: it is read again, and full queues drop. */
+    public void qos0StallEnded() {
+        qos0StallsEnded.increment();
+    }
+
+    public long qos0StallsEnded() {
+        return qos0StallsEnded.sum();
     }
 
     public long sharedRedelivered() {

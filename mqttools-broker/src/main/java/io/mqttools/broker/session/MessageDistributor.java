@@ -73,7 +73,10 @@ public final class MessageDistributor implements WillPublisher {
             Delivery delivery = new Delivery(message, QoS.min(message.qos(), route.qos()),
                     route.retainAsPublished() && message.retain(), route.subscriptionIdentifiers(), expiresAt,
                     route.shareName());
-            offer(session, delivery, backpressure);
+            // a QoS 0 publisher is paused by stopping its reads, and a client that reads and writes on one
+            // thread would then deadlock on its own subscription: its own full queue drops instead
+            boolean own = delivery.qos() == QoS.AT_MOST_ONCE && route.clientId().equals(publisherId);
+            offer(session, delivery, own ? null : backpressure);
             queued++;
         }
         return queued;

@@ -22,13 +22,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * hand-off runs the new owner after the old one has let go (a happens-before edge via the executors).
  * Fields marked "registry" are guarded by the {@link SessionRegistry}'s monitor.
  *
- * <p>Bound. {@code maxQueued} bounds queued (not yet in-flight) messages. At a full queue, QoS 0
- * messages give way: the owner drops the oldest queued QoS 0 ones when it drains ({@link #trimQos0()}),
- * and an offline session, which nobody drains, refuses the arriving one; drops are counted. A QoS 1 or
- * 2 message is still queued (the bound is soft by one message per publisher) and the publisher is told
- * to pause ({@link Offer#FULL}): it stops acknowledging its QoS 1/2 PUBLISHes until the queue has
- * drained below half ({@link #addWaiter}). So an acknowledged QoS 1/2 message is never dropped;
- * publishers are slowed instead.
+ * <p>Bound. {@code maxQueued} bounds queued (not yet in-flight) messages. A message that finds a
+ * connected session's queue full is still queued (the bound is soft by what a publisher sends before its
+ * pause takes effect) and the publisher is told to pause ({@link Offer#FULL}) until the queue has drained
+ * below half ({@link #addWaiter}): it stops acknowledging its QoS 1/2 PUBLISHes and stops reading its QoS 0
+ * ones. So an acknowledged QoS 1/2 message is never dropped; publishers are slowed instead. QoS 0
+ * messages past twice the bound (room for what racing publishers send before they pause) are dropped,
+ * oldest first, when the owner drains ({@link #trimQos0()}), and an offline session, which nobody drains,
+ * refuses an arriving QoS 0 one past the bound; drops are counted.
  */
 public final class Session {
     /** What became of an offered message. */
@@ -94,22 +95,12 @@ public final class Session {
     public Offer offer(Delivery delivery, WakeBatch wakes) {
         int n = queued.incrementAndGet();
         SessionOwner o = owner;
-        if (n > maxQueued && delivery.qos() == QoS.AT_MOST_ONCE) {
-            if (o == null) {
-                queued.decrementAndGet(); // nobody will trim an offline queue: the newest QoS 0 goes
-                return Offer.DROPPED;
-            }
-            // connected: queued, and the owner drops the oldest QoS 0 messages when it drains (trimQos0)
-            inbox.add(delivery);
-            if (drainScheduled.compareAndSet(false, true)) {
-                if (wakes == null) {
-                    o.wake();
-                } else {
-                    wakes.add(o);
-                }
-            }
-            return Offer.ACCEPTED;
+        if (n > maxQueued && delivery.qos() == QoS.AT_MOST_ONCE && o == null) {
+            queued.decrementAndGet(); // nobody will trim an offline queue: the newest QoS 0 goes
+            return Offer.DROPPED;
         }
+        // connected and over the bound: queued all the same, the publisher is asked to pause, and the
+        // owner drops the oldest QoS 0 messages past the bound when it drains (trimQos0)
         inbox.add(delivery);
         if (o != null && drainScheduled.compareAndSet(false, true)) {
             if (wakes == null) {
@@ -118,7 +109,9 @@ public final class Session {
                 wakes.add(o);
             }
         }
-        return n > maxQueued ? Offer.FULL : Offer.ACCEPTED;
+        // FULL once the queue reaches its bound, so that a single publisher pauses before the owner has
+        // anything to trim
+        return n >= maxQueued ? Offer.FULL : Offer.ACCEPTED;
     }
 
     /** Messages queued and not yet sent (in flight ones not included). */
@@ -137,9 +130,7 @@ public final class Session {
      */
     public void addWaiter(Runnable resume) {
         waiters.add(resume);
-        if (queued.get() <= maxQueued / 2) {
-            releaseWaiters();
-        }
+        releaseWaitersIfDrained();
     }
 
     /** Owner: moves the inbox into the pending queue; call at the start of each drain. */
@@ -151,16 +142,17 @@ public final class Session {
     }
 
     /**
-     * Owner: while the queue is over its bound, drops the oldest queued QoS 0 messages (QoS 1 and 2 are
-     * never dropped). Call after {@link #collectInbox()}.
+     * Owner: while the queue is over twice its bound, drops the oldest queued QoS 0 messages (QoS 1 and 2
+     * are never dropped). Call after {@link #collectInbox()}.
      *
      * @return how many were dropped
      */
     public int trimQos0() {
         int dropped = 0;
-        if (queued.get() > maxQueued) {
+        int limit = hardLimit();
+        if (queued.get() > limit) {
             Iterator<Delivery> it = pending.iterator();
-            while (queued.get() > maxQueued && it.hasNext()) {
+            while (queued.get() > limit && it.hasNext()) {
                 if (it.next().qos() == QoS.AT_MOST_ONCE) {
                     it.remove();
                     queued.decrementAndGet();
@@ -169,6 +161,14 @@ public final class Session {
             }
         }
         return dropped;
+    }
+
+    /**
+     * Where QoS 0 messages start to be dropped: twice the bound at which publishers are paused, so that
+     * what publishers on other event loops send before their pause takes effect still fits.
+     */
+    private int hardLimit() {
+        return maxQueued > Integer.MAX_VALUE / 2 ? Integer.MAX_VALUE : maxQueued * 2;
     }
 
     /** Owner-confined queue of messages not yet sent, oldest first. Take with {@link #takePending()}. */
@@ -180,12 +180,23 @@ public final class Session {
     public Delivery takePending() {
         Delivery d = pending.poll();
         if (d != null && queued.decrementAndGet() <= maxQueued / 2 && !waiters.isEmpty()) {
-            releaseWaiters();
+            releaseWaitersIfDrained();
         }
         return d;
     }
 
-    /** Runs every registered waiter once (publishers resume reading). Thread-safe. */
+    /**
+     * Runs the registered waiters while the queue is at or below half its bound. The condition is read
+     * again for each one: publishers that paused again while the waiters were being run (the queue
+     * refilled) stay paused, instead of creeping the queue past its bound one message per resume.
+     */
+    private void releaseWaitersIfDrained() {
+        for (Runnable r; queued.get() <= maxQueued / 2 && (r = waiters.poll()) != null; ) {
+            r.run();
+        }
+    }
+
+    /** Runs every registered waiter once (publishers resume reading), whatever the queue holds. Thread-safe. */
     public void releaseWaiters() {
         for (Runnable r; (r = waiters.poll()) != null; ) {
             r.run();

@@ -70,7 +70,8 @@ class SessionTest {
     void offer_offlineFullQueue_qos0DroppedQos1AcceptedAsFull() {
         Session s = new Session("c", 2);
         assertThat(s.offer(delivery(QoS.AT_MOST_ONCE, "1"))).isEqualTo(Session.Offer.ACCEPTED);
-        assertThat(s.offer(delivery(QoS.AT_LEAST_ONCE, "2"))).isEqualTo(Session.Offer.ACCEPTED);
+        // the queue reaches its bound: accepted, and the publisher is asked to pause
+        assertThat(s.offer(delivery(QoS.AT_LEAST_ONCE, "2"))).isEqualTo(Session.Offer.FULL);
         assertThat(s.offer(delivery(QoS.AT_MOST_ONCE, "3"))).isEqualTo(Session.Offer.DROPPED);
         // never drop an acknowledged QoS 1/2 message: it is queued and the publisher told to pause
         assertThat(s.offer(delivery(QoS.AT_LEAST_ONCE, "4"))).isEqualTo(Session.Offer.FULL);
@@ -79,16 +80,21 @@ class SessionTest {
 
     @Test
     void trimQos0_connectedFullQueue_oldestQos0DroppedFirstQos1Kept() {
-        Session s = new Session("c", 3);
+        Session s = new Session("c", 2);
         s.attach(new CountingOwner());
-        s.offer(delivery(QoS.AT_MOST_ONCE, "old0"));
-        s.offer(delivery(QoS.AT_LEAST_ONCE, "q1"));
-        s.offer(delivery(QoS.AT_MOST_ONCE, "mid0"));
-        assertThat(s.offer(delivery(QoS.AT_MOST_ONCE, "new0"))).isEqualTo(Session.Offer.ACCEPTED);
+        assertThat(s.offer(delivery(QoS.AT_MOST_ONCE, "old0"))).isEqualTo(Session.Offer.ACCEPTED);
+        assertThat(s.offer(delivery(QoS.AT_LEAST_ONCE, "q1"))).isEqualTo(Session.Offer.FULL);
+        // connected: over the bound still queued (publishers racing their pause), dropped past twice the bound
+        assertThat(s.offer(delivery(QoS.AT_MOST_ONCE, "mid0"))).isEqualTo(Session.Offer.FULL);
+        assertThat(s.offer(delivery(QoS.AT_MOST_ONCE, "new0"))).isEqualTo(Session.Offer.FULL);
+        s.collectInbox();
+        assertThat(s.trimQos0()).isZero();
+        assertThat(s.offer(delivery(QoS.AT_MOST_ONCE, "new1"))).isEqualTo(Session.Offer.FULL);
         s.collectInbox();
         assertThat(s.trimQos0()).isEqualTo(1);
-        assertThat(s.pending()).extracting(d -> d.message().payload().asUtf8()).containsExactly("q1", "mid0", "new0");
-        assertThat(s.queuedCount()).isEqualTo(3);
+        assertThat(s.pending()).extracting(d -> d.message().payload().asUtf8())
+                .containsExactly("q1", "mid0", "new0", "new1");
+        assertThat(s.queuedCount()).isEqualTo(4);
     }
 
     @Test

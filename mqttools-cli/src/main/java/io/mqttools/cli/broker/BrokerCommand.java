@@ -8,6 +8,7 @@ import io.mqttools.broker.config.Limits;
 import io.mqttools.broker.config.Listener;
 import io.mqttools.broker.config.LogSettings;
 import io.mqttools.broker.config.MosquittoConf;
+import io.mqttools.broker.config.SecurityConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,6 +93,18 @@ public final class BrokerCommand implements Callable<Integer> {
             description = "Send PREFIX + client id as Response Information to 5.0 clients that request it.")
     String responseInformation;
 
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "mosquitto password file (mqttools passwd or mosquitto_passwd make one); SIGHUP re-reads it.")
+    Path passwordFile;
+
+    @Option(names = "--acl-file", paramLabel = "FILE",
+            description = "mosquitto ACL file of topic rules per user; SIGHUP re-reads it.")
+    Path aclFile;
+
+    @Option(names = "--allow-anonymous", paramLabel = "true|false", arity = "1",
+            description = "Let clients without a user name in (default: true without --password-file, false with one).")
+    Boolean allowAnonymous;
+
     @Option(names = "--log-level", defaultValue = "info",
             description = "trace, debug, info, warn or error (default: ${DEFAULT-VALUE}).")
     String logLevel;
@@ -144,6 +157,15 @@ public final class BrokerCommand implements Callable<Integer> {
         if (given == 3 && file == null) {
             builder.tls(securePort, caFile, certFile, keyFile, requireCertificate);
         }
+        if (file == null || matched("--password-file") || matched("--acl-file") || matched("--allow-anonymous")) {
+            // the options given win over the file's password_file, acl_file and allow_anonymous
+            SecurityConfig fromFile = file == null ? null : file.broker().security();
+            Path passwords = file == null || matched("--password-file") ? passwordFile : fromFile.passwordFile();
+            Path acl = file == null || matched("--acl-file") ? aclFile : fromFile.aclFile();
+            boolean anonymous = allowAnonymous != null ? allowAnonymous
+                    : file == null ? passwords == null : fromFile.allowAnonymous();
+            builder.security(new SecurityConfig(anonymous, passwords, acl));
+        }
         RunningBroker running;
         Broker broker;
         try {
@@ -166,6 +188,11 @@ public final class BrokerCommand implements Callable<Integer> {
             } catch (IllegalArgumentException unavailable) {
                 // the platform does not let us handle it: the shutdown hook still closes the broker
             }
+        }
+        try { // SIGHUP re-reads the password and ACL files, as it makes mosquitto do
+            Signal.handle(new Signal("HUP"), s -> new Thread(running::reloadSecurity, "mqttools-reload").start());
+        } catch (IllegalArgumentException unavailable) {
+            // no SIGHUP on this platform
         }
         Runtime.getRuntime().addShutdownHook(new Thread(stop, "mqttools-broker-shutdown"));
         LoggerFactory.getLogger(BrokerCommand.class).info("listening on {}", describe(broker.config().listeners(),

@@ -90,4 +90,26 @@ class BrokerCommandTest {
         assertThat(out.toString()).contains("--host", "--port", "--secure-port", "--require-certificate",
                 "--no-check-hostname", "--max-queued-messages", "--log-level", "-c, --config-file");
     }
+
+    @Test
+    void broker_allowAnonymousNotBoolean_usageErrorExit2() {
+        assertThat(run("broker", "--port", "0", "--allow-anonymous", "maybe")).isEqualTo(2);
+        assertThat(err.toString()).contains("--allow-anonymous");
+    }
+
+    @Test
+    void broker_badPasswordFile_oneErrorLineNamingFileAndLineExit1() throws Exception {
+        Path pw = Files.writeString(dir.resolve("passwords"), "# users\nalice:secret\n");
+        int code = run("broker", "--host", "127.0.0.1", "--port", "0", "--password-file", pw.toString());
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString().strip()).startsWith("error: " + pw + ":2: user alice: not a password hash")
+                .doesNotContain("\n").doesNotContain("secret");
+    }
+
+    @Test
+    void broker_badAclFile_errorNamesFileAndLine() throws Exception {
+        Path acl = Files.writeString(dir.resolve("acl"), "topic read a\ntopick b\n");
+        assertThat(run("broker", "--host", "127.0.0.1", "--port", "0", "--acl-file", acl.toString())).isEqualTo(1);
+        assertThat(err.toString().strip()).startsWith("error: " + acl + ":2: unknown keyword 'topick'");
+    }
 }
