@@ -135,6 +135,29 @@ class TlsIT {
     }
 
     @Test
+    void useIdentityAsUsername_certificateCnReplacesTheUserName() throws Exception {
+        TlsConfig tls = new TlsConfig(dir.resolve("ca.pem"), null, dir.resolve("server.pem"), dir.resolve("server.key"),
+                true, null, true);
+        java.util.List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (RunningBroker b = Broker.builder().listener(Listener.mqtt("127.0.0.1", 0))
+                .listener(new Listener("127.0.0.1", 0, Listener.Protocol.MQTT, tls))
+                .authenticator((clientId, username, password) -> seen.add(clientId + "=" + username))
+                .build().start()) {
+            try (RawClient c = new RawClient(socket(b.securePort(), true), ProtocolVersion.MQTT_5)) {
+                // the client claims to be "admin"; its certificate says CN=localhost
+                ConnAck ack = c.connect(new io.mqttools.protocol.packet.Connect(ProtocolVersion.MQTT_5, "cert", true, 60,
+                        "admin", io.mqttools.protocol.Bytes.utf8("pw"), null, Properties.EMPTY));
+                assertThat(ack.reasonCode()).isEqualTo(ReasonCode.SUCCESS);
+            }
+            try (RawClient c = new RawClient(b.port(), ProtocolVersion.MQTT_5)) { // the plain listener keeps it
+                c.connect(new io.mqttools.protocol.packet.Connect(ProtocolVersion.MQTT_5, "plain", true, 60,
+                        "admin", io.mqttools.protocol.Bytes.utf8("pw"), null, Properties.EMPTY));
+            }
+            assertThat(seen).containsExactly("cert=localhost", "plain=admin");
+        }
+    }
+
+    @Test
     void tls_caPathAndRequiredCertificate_clientWithCertificateAccepted() throws Exception {
         Path caPath = Files.createDirectories(dir.resolve("capath"));
         Files.copy(dir.resolve("ca.pem"), caPath.resolve("ca.pem"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);

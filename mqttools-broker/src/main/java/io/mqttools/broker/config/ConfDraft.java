@@ -49,11 +49,7 @@ final class ConfDraft {
             case "certfile" -> target(line).certFile = line.readableFile();
             case "keyfile" -> target(line).keyFile = line.readableFile();
             case "require_certificate" -> target(line).requireCertificate = line.bool();
-            case "use_identity_as_username" -> {
-                target(line).useIdentityAsUsername = line.bool();
-                warn(line, "'use_identity_as_username' is not applied yet: clients authenticate with their"
-                        + " MQTT user name and password");
-            }
+            case "use_identity_as_username" -> target(line).useIdentityAsUsername = line.bool();
             case "tls_version" -> {
                 String v = line.text("tlsv1.3, tlsv1.2 or tlsv1.1");
                 if (!TlsConfig.VERSIONS.contains(v)) {

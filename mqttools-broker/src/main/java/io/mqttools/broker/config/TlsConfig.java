@@ -16,8 +16,8 @@ import java.util.Set;
  * @param requireCertificate    refuse clients without a certificate signed by one of the CAs
  * @param tlsVersion            the oldest TLS version accepted ({@code tlsv1.3}, {@code tlsv1.2} or
  *                              {@code tlsv1.1}), or null for TLS 1.2 and 1.3 (mosquitto's default)
- * @param useIdentityAsUsername take the client certificate's CN as the user name (kept for the
- *                              authenticator; see docs/configuration.md)
+ * @param useIdentityAsUsername take the client certificate's CN as the CONNECT's user name, whatever the
+ *                              client sent (needs {@code requireCertificate})
  */
 public record TlsConfig(Path caFile, Path caPath, Path certFile, Path keyFile, boolean requireCertificate,
                         String tlsVersion, boolean useIdentityAsUsername) {
@@ -29,6 +29,9 @@ public record TlsConfig(Path caFile, Path caPath, Path certFile, Path keyFile, b
         Objects.requireNonNull(keyFile, "keyFile");
         if (requireCertificate && caFile == null && caPath == null) {
             throw new IllegalArgumentException("require_certificate needs cafile or capath");
+        }
+        if (useIdentityAsUsername && !requireCertificate) {
+            throw new IllegalArgumentException("use_identity_as_username needs require_certificate true");
         }
         if (tlsVersion != null && !VERSIONS.contains(tlsVersion)) {
             throw new IllegalArgumentException("tls_version must be tlsv1.3, tlsv1.2 or tlsv1.1, not " + tlsVersion);

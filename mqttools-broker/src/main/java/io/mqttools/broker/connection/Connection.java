@@ -191,8 +191,8 @@ final class Connection {
         closing = true;
         tally.flush();
         dirty = false;
-        // messages this client published in the current read wait in the batch for channelReadComplete,
-        // which the orderly close swallows: hand them to their subscribers' loops now
+        // what this client published in the current read goes to its subscribers' loops before the close
+        // begins, not only at channelReadComplete (PublishThenDisconnectIT)
         wakes.flush();
         OrderlyClose.close(ctx);
         ended.run();

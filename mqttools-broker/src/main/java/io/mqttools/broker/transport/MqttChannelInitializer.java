@@ -19,15 +19,18 @@ final class MqttChannelInitializer extends ChannelInitializer<Channel> {
     private final BrokerServices services;
     private final SslContext sslContext;
     private final ListenerGauge listener;
+    private final boolean identityAsUsername;
 
     /**
-     * @param sslContext the TLS context for a secure listener, or null for plain TCP
-     * @param listener   the listener's open-socket gauge
+     * @param sslContext         the TLS context for a secure listener, or null for plain TCP
+     * @param listener           the listener's open-socket gauge
+     * @param identityAsUsername whether the client certificate's CN replaces the CONNECT's user name
      */
-    MqttChannelInitializer(BrokerServices services, SslContext sslContext, ListenerGauge listener) {
+    MqttChannelInitializer(BrokerServices services, SslContext sslContext, ListenerGauge listener, boolean identityAsUsername) {
         this.services = services;
         this.sslContext = sslContext;
         this.listener = listener;
+        this.identityAsUsername = identityAsUsername;
     }
 
     @Override
@@ -37,15 +40,18 @@ final class MqttChannelInitializer extends ChannelInitializer<Channel> {
         if (sslContext != null) {
             p.addLast(TLS, sslContext.newHandler(ch.alloc()));
         }
-        addMqtt(p, services);
+        addMqtt(p, services, identityAsUsername);
     }
 
     /** The MQTT handlers, last in a pipeline that delivers the connection's bytes (TCP, TLS or WebSocket). */
-    static void addMqtt(ChannelPipeline p, BrokerServices services) {
+    static void addMqtt(ChannelPipeline p, BrokerServices services, boolean identityAsUsername) {
         ProtocolLevelSniffHandler sniffer = new ProtocolLevelSniffHandler();
         p.addLast(ProtocolLevelSniffHandler.NAME, sniffer);
         p.addLast(MqttDecoder.NAME, new MqttDecoder(null, services.limits().maxPacketSize()));
         p.addLast(MqttEncoder.NAME, new MqttEncoder(null));
+        if (identityAsUsername) {
+            p.addLast(CertificateUsernameHandler.NAME, new CertificateUsernameHandler());
+        }
         p.addLast(ConnectionHandler.NAME, new ConnectionHandler(services, sniffer));
     }
 }

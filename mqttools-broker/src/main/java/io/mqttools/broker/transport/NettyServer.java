@@ -78,9 +78,10 @@ public final class NettyServer implements AutoCloseable {
         for (Listener l : config.listeners()) { // every TLS file is checked before anything is bound
             SslContext ssl = l.tls() == null ? null : TlsContexts.server(l.tls());
             ListenerGauge gauge = services.traffic().listener(gaugeName(l));
+            boolean identity = l.tls() != null && l.tls().useIdentityAsUsername();
             initializers.add(l.protocol() == Listener.Protocol.WEBSOCKETS
-                    ? new WebSocketChannelInitializer(services, ssl, gauge)
-                    : new MqttChannelInitializer(services, ssl, gauge));
+                    ? new WebSocketChannelInitializer(services, ssl, gauge, identity)
+                    : new MqttChannelInitializer(services, ssl, gauge, identity));
         }
         for (int i = 0; i < initializers.size(); i++) {
             binding = config.listeners().get(i);

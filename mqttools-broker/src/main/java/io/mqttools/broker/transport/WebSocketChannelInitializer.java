@@ -28,15 +28,18 @@ final class WebSocketChannelInitializer extends ChannelInitializer<Channel> {
     private final BrokerServices services;
     private final SslContext sslContext;
     private final ListenerGauge listener;
+    private final boolean identityAsUsername;
 
     /**
-     * @param sslContext the TLS context for secure WebSockets, or null for plain ones
-     * @param listener   the listener's open-socket gauge
+     * @param sslContext         the TLS context for secure WebSockets, or null for plain ones
+     * @param listener           the listener's open-socket gauge
+     * @param identityAsUsername whether the client certificate's CN replaces the CONNECT's user name
      */
-    WebSocketChannelInitializer(BrokerServices services, SslContext sslContext, ListenerGauge listener) {
+    WebSocketChannelInitializer(BrokerServices services, SslContext sslContext, ListenerGauge listener, boolean identityAsUsername) {
         this.services = services;
         this.sslContext = sslContext;
         this.listener = listener;
+        this.identityAsUsername = identityAsUsername;
     }
 
     @Override
@@ -61,6 +64,6 @@ final class WebSocketChannelInitializer extends ChannelInitializer<Channel> {
                 .build()));
         p.addLast(WebSocketFrameDecoder.NAME, new WebSocketFrameDecoder());
         p.addLast(WebSocketFrameEncoder.NAME, new WebSocketFrameEncoder());
-        MqttChannelInitializer.addMqtt(p, services);
+        MqttChannelInitializer.addMqtt(p, services, identityAsUsername);
     }
 }

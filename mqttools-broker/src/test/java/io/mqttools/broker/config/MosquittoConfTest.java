@@ -89,8 +89,8 @@ class MosquittoConfTest {
                 + "\nkeyfile " + key + "\nrequire_certificate true\ntls_version tlsv1.2\nuse_identity_as_username true\n");
         assertThat(c.listeners().get(0).tls()).isNull();
         assertThat(c.listeners().get(1).tls()).isEqualTo(new TlsConfig(ca, caPath, cert, key, true, "tlsv1.2", true));
-        assertThat(read("listener 8883\ncertfile " + cert + "\nkeyfile " + key + "\nuse_identity_as_username true\n")
-                .warnings()).singleElement().asString().contains(":4: ", "use_identity_as_username");
+        assertError("listener 8883\ncertfile " + cert + "\nkeyfile " + key + "\nuse_identity_as_username true\n",
+                "1: the listener of line 1: use_identity_as_username needs require_certificate true");
     }
 
     @Test

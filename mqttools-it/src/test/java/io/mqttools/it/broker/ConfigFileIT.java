@@ -186,6 +186,72 @@ class ConfigFileIT {
         }
     }
 
+    private void openssl(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ExternalTools.program("openssl", "openssl").toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).as(out).isZero();
+    }
+
+    /** A CA, and a server and a client certificate it signed, in {@link #dir}. */
+    private void makeCertificates() throws Exception {
+        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
+                "-subj", "/CN=mqttools test CA");
+        for (String name : List.of("server", "client")) {
+            openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out", name + ".csr",
+                    "-subj", "/CN=" + name);
+            openssl("x509", "-req", "-in", name + ".csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+                    "-out", name + ".pem", "-days", "2");
+        }
+        // mosquitto started as root reads its files as the user mosquitto: let it (test keys only)
+        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString(
+                        Files.isDirectory(f) ? "rwxr-xr-x" : "rw-r--r--"));
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"mqttools", "mosquitto"})
+    void tlsFile_clientWithCertificateExchanges_clientWithoutIsRefused(String broker) throws Exception {
+        makeCertificates();
+        int port = FreePort.find();
+        Path conf = Files.writeString(dir.resolve("tls.conf"), String.join("\n",
+                "listener " + port + " 127.0.0.1",
+                "cafile " + dir.resolve("ca.pem"),
+                "certfile " + dir.resolve("server.pem"),
+                "keyfile " + dir.resolve("server.key"),
+                "require_certificate true",
+                "tls_version tlsv1.2",
+                "allow_anonymous true", ""));
+        String[] tls = {"--cafile", dir.resolve("ca.pem").toString(), "--insecure"}; // --insecure: CN is not 127.0.0.1
+        String[] cert = {"--cert", dir.resolve("client.pem").toString(), "--key", dir.resolve("client.key").toString()};
+        try (ToolProcess b = start(broker, conf, port)) {
+            MosquittoClients clients = new MosquittoClients(on(port), MqttVersion.V5);
+            List<String> subArgs = new ArrayList<>(List.of(tls));
+            subArgs.addAll(List.of(cert));
+            subArgs.addAll(List.of("-t", "tls/t", "-q", "1", "-C", "1"));
+            try (ToolProcess sub = clients.subscribe(subArgs.toArray(String[]::new))) {
+                List<String> pubArgs = new ArrayList<>(List.of(tls));
+                pubArgs.addAll(List.of(cert));
+                pubArgs.addAll(List.of("-t", "tls/t", "-q", "1", "-m", "secret"));
+                clients.publish(pubArgs.toArray(String[]::new));
+                assertThat(sub.awaitExit(MosquittoClients.STEP)).as(sub.describe()).isZero();
+                assertThat(received(sub)).extracting(MosquittoClients.Received::payload).containsExactly("secret");
+            }
+            List<String> noCert = new ArrayList<>(List.of(ExternalTools.mosquittoPub().toString(), "-h", "127.0.0.1",
+                    "-p", Integer.toString(port)));
+            noCert.addAll(List.of(tls));
+            noCert.addAll(List.of("-t", "tls/t", "-m", "intruder"));
+            try (ToolProcess refused = ToolProcess.start(noCert)) {
+                assertThat(refused.awaitExit(MosquittoClients.STEP)).as(refused.describe()).isNotZero();
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource({"mqttools", "mosquitto"})
     void unknownDirective_brokerRefusesToStart(String broker) throws Exception {
