@@ -7,12 +7,17 @@ import io.mqttools.broker.config.SecurityConfig;
 import io.mqttools.broker.config.TlsConfig;
 import io.mqttools.broker.connection.BrokerServices;
 import io.mqttools.broker.connection.Connections;
+import io.mqttools.broker.persistence.DurableRetainedStore;
+import io.mqttools.broker.persistence.JournaledRouter;
+import io.mqttools.broker.persistence.Recovery;
+import io.mqttools.broker.persistence.RocksStore;
 import io.mqttools.broker.routing.InMemoryRetainedStore;
 import io.mqttools.broker.routing.RetainedStore;
 import io.mqttools.broker.routing.Router;
 import io.mqttools.broker.routing.SubscriptionTree;
 import io.mqttools.broker.security.Authenticator;
 import io.mqttools.broker.session.DeliveryMetrics;
+import io.mqttools.broker.session.Durability;
 import io.mqttools.broker.session.InMemorySessionStore;
 import io.mqttools.broker.session.MessageDistributor;
 import io.mqttools.broker.session.SessionRegistry;
@@ -23,6 +28,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
 
 /**
  * An MQTT 5.0 / 3.1.1 / 3.1 broker, configured and ready to start: the composition root, the one
@@ -70,18 +76,30 @@ public final class Broker {
      * Binds the listeners and returns once they accept connections.
      *
      * @throws IllegalArgumentException when a TLS file cannot be used (the message names it)
-     * @throws IllegalStateException    when a port cannot be bound
+     * @throws IllegalStateException    when a port cannot be bound, or the data directory cannot be used
+     *                                  ({@link io.mqttools.broker.persistence.CorruptStoreException})
      */
     public RunningBroker start() {
+        RocksStore disk = config.persistence().durable() ? RocksStore.open(config.persistence().dataDir()) : null;
         NettyServer server = new NettyServer();
         try {
-            Router r = router.get();
-            RetainedStore rs = retained.get();
+            Router memoryRouter = router.get();
+            RetainedStore memoryRetained = retained.get();
             SessionStore store = sessions.get();
+            Router r = disk == null ? memoryRouter : new JournaledRouter(memoryRouter, store);
+            RetainedStore rs = disk == null ? memoryRetained : new DurableRetainedStore(memoryRetained, disk);
+            Durability durability = disk == null ? Durability.NONE : disk;
             DeliveryMetrics metrics = new DeliveryMetrics();
-            MessageDistributor distributor = new MessageDistributor(r, rs, store, metrics);
+            MessageDistributor distributor = new MessageDistributor(r, rs, store, metrics, durability);
             SessionRegistry registry = new SessionRegistry(store, r, server.timers(), distributor,
-                    config.limits().maxQueuedMessages());
+                    config.limits().maxQueuedMessages(), durability);
+            if (disk != null) {
+                Recovery.Result loaded = new Recovery(disk, registry, memoryRouter, memoryRetained, distributor,
+                        config.limits().maxQueuedMessages()).run();
+                LoggerFactory.getLogger(Broker.class).info("loaded {} sessions, {} queued messages, {} retained "
+                        + "messages from {} in {} ms ({} sessions had expired)", loaded.sessions(), loaded.queued(),
+                        loaded.retained(), disk.directory(), loaded.millis(), loaded.expired());
+            }
             Connections connections = new Connections();
             BrokerServices services = new BrokerServices(config.limits(), registry, distributor, r, rs, metrics,
                     connections, server.encodings(), authenticator, features);
@@ -89,18 +107,25 @@ public final class Broker {
             // expired retained messages on topics nobody subscribes to again would otherwise stay for ever
             server.timers().scheduleAtFixedRate(rs::removeExpired, sweep, sweep, TimeUnit.MILLISECONDS);
             server.bind(config, services);
-            return new RunningBroker(server, services);
+            return new RunningBroker(server, services, disk);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            server.close();
+            stop(server, disk);
             throw new IllegalStateException("interrupted while binding", e);
-        } catch (IllegalArgumentException e) {
-            server.close();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            stop(server, disk);
             throw e;
         } catch (Exception e) { // bind failures arrive as (undeclared) checked exceptions from sync()
-            server.close();
+            stop(server, disk);
             throw new IllegalStateException("cannot listen on " + config.host() + " port " + config.port()
                     + (config.tls() == null ? "" : " or " + config.tls().port()) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void stop(NettyServer server, RocksStore disk) {
+        server.close();
+        if (disk != null) {
+            disk.close();
         }
     }
 

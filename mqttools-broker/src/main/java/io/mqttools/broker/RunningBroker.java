@@ -8,11 +8,14 @@ import io.mqttools.broker.transport.NettyServer;
 public final class RunningBroker implements AutoCloseable {
     private final NettyServer server;
     private final BrokerServices services;
+    private final AutoCloseable store;
     private boolean closed;
 
-    RunningBroker(NettyServer server, BrokerServices services) {
+    /** @param store the disk store, closed after the threads that write to it have stopped; or null */
+    RunningBroker(NettyServer server, BrokerServices services, AutoCloseable store) {
         this.server = server;
         this.services = services;
+        this.store = store;
     }
 
     /** The bound plain TCP port (the real one when 0 was asked for). */
@@ -54,5 +57,12 @@ public final class RunningBroker implements AutoCloseable {
         closed = true;
         server.stopAccepting();
         server.shutdown(services.connections().shutdown());
+        if (store != null) {
+            try {
+                store.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the session store: " + e.getMessage(), e);
+            }
+        }
     }
 }
