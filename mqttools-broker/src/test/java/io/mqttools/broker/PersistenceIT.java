@@ -1,6 +1,7 @@
 package io.mqttools.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.mqttools.broker.config.PersistenceConfig;
 import io.mqttools.protocol.Bytes;
@@ -16,6 +17,7 @@ import io.mqttools.protocol.packet.PubRel;
 import io.mqttools.protocol.packet.Publish;
 import io.mqttools.protocol.packet.Will;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -215,6 +217,28 @@ class PersistenceIT {
         assertThat(broker.sessionCount()).isZero();
         try (RawClient c = new RawClient(broker.port(), V5)) {
             assertThat(c.connect(RawClient.connectPacket(V5, "clean", false, 60, null, NEVER_EXPIRE)).sessionPresent())
+                    .isFalse();
+        }
+    }
+
+    @Test
+    void restart_sessionExpiry_keepsCountingWhileTheBrokerIsDown() throws Exception {
+        start();
+        Properties oneSecond = Properties.builder().set(PropertyId.SESSION_EXPIRY_INTERVAL, 1L).build();
+        Properties oneHour = Properties.builder().set(PropertyId.SESSION_EXPIRY_INTERVAL, 3600L).build();
+        RawClient.connected(broker.port(), V5, "short", false, oneSecond).close();
+        RawClient.connected(broker.port(), V5, "long", false, oneHour).close();
+        await().until(() -> broker.sessionCount() == 2);
+        broker.close();
+        long stopped = System.nanoTime();
+        await().pollDelay(Duration.ofMillis(1100)).until(() -> System.nanoTime() - stopped > 1_100_000_000L);
+        start();
+        assertThat(broker.sessionCount()).isEqualTo(1);
+        try (RawClient c = new RawClient(broker.port(), V5)) {
+            assertThat(c.connect(RawClient.connectPacket(V5, "long", false, 60, null, oneHour)).sessionPresent()).isTrue();
+        }
+        try (RawClient c = new RawClient(broker.port(), V5)) {
+            assertThat(c.connect(RawClient.connectPacket(V5, "short", false, 60, null, oneSecond)).sessionPresent())
                     .isFalse();
         }
     }

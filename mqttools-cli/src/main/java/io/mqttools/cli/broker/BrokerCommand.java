@@ -3,6 +3,7 @@ package io.mqttools.cli.broker;
 import io.mqttools.broker.Broker;
 import io.mqttools.broker.RunningBroker;
 import io.mqttools.broker.config.Limits;
+import io.mqttools.broker.config.PersistenceConfig;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -78,6 +79,11 @@ public final class BrokerCommand implements Callable<Integer> {
             description = "Send PREFIX + client id as Response Information to 5.0 clients that request it.")
     String responseInformation;
 
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Keep sessions, queued messages and retained messages in DIR (RocksDB), so that an "
+                    + "acknowledged message survives a crash; default: in memory only.")
+    Path dataDir;
+
     @Option(names = "--log-level", defaultValue = "info",
             description = "trace, debug, info, warn or error (default: ${DEFAULT-VALUE}).")
     String logLevel;
@@ -94,6 +100,9 @@ public final class BrokerCommand implements Callable<Integer> {
                 .maxQueuedMessages(maxQueuedMessages).serverKeepAlive(maxKeepAlive)
                 .maxSessionExpiryInterval(maxSessionExpiry)
                 .responseInformation(responseInformation);
+        if (dataDir != null) {
+            builder.persistence(new PersistenceConfig(dataDir));
+        }
         int given = (caFile != null ? 1 : 0) + (certFile != null ? 1 : 0) + (keyFile != null ? 1 : 0);
         if (given != 0 && given != 3) {
             spec.commandLine().getErr().println("error: TLS needs all of --cafile, --certfile and --keyfile");
