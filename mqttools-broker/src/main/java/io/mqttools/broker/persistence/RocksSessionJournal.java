@@ -91,8 +91,16 @@ final class RocksSessionJournal implements SessionJournal {
     @Override
     public void sent(OutboundMessage message) {
         if (message.delivery().journalId() != 0) {
-            store.batch().put(Keys.state(prefix, Keys.INFLIGHT, message.packetId()),
-                    Records.inflight(message.delivery().journalId(), false));
+            // QoS 2: durable before the PUBLISH leaves, or a restart would send it again under a new id.
+            // QoS 1: if lost, the message is sent again after a restart, which QoS 1 allows.
+            RocksStore.Batch b = store.batch();
+            byte[] key = Keys.state(prefix, Keys.INFLIGHT, message.packetId());
+            byte[] value = Records.inflight(message.delivery().journalId(), false);
+            if (message.delivery().qos() == QoS.EXACTLY_ONCE) {
+                b.put(key, value);
+            } else {
+                b.putLazy(key, value);
+            }
         }
     }
 
@@ -109,11 +117,12 @@ final class RocksSessionJournal implements SessionJournal {
         if (delivery.journalId() == 0) {
             return;
         }
+        // a finished delivery lost in a power cut is sent again (QoS 1) or its PUBREL is (QoS 2): both allowed
         RocksStore.Batch b = store.batch();
         if (packetId != 0) {
-            b.delete(Keys.state(prefix, Keys.INFLIGHT, packetId));
+            b.deleteLazy(Keys.state(prefix, Keys.INFLIGHT, packetId));
         }
-        b.delete(Keys.state(prefix, Keys.QUEUED, delivery.journalId()));
+        b.deleteLazy(Keys.state(prefix, Keys.QUEUED, delivery.journalId()));
     }
 
     @Override

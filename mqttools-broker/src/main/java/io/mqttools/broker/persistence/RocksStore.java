@@ -24,6 +24,10 @@ import org.rocksdb.WriteOptions;
  * The broker's RocksDB database and its group commit. Every thread writes into a {@link Batch} of its
  * own (no lock on the message path); {@link #commit()} writes that batch with one synced write — RocksDB
  * joins the synced writes of concurrent threads into one WAL sync — and then runs what waited for it.
+ * A batch holding only writes whose loss in a power cut costs at most a QoS 1 re-delivery ({@link
+ * Batch#putLazy}, {@link Batch#deleteLazy}) is written without the sync: it still survives the process
+ * being killed (it is in the operating system's hands), and the next synced write makes it durable too,
+ * since the log is written in order.
  *
  * <p>Opening checks the format version key; a directory that holds something else, a database of
  * another format version, or one RocksDB reports corrupt is a {@link CorruptStoreException} naming the
@@ -38,6 +42,7 @@ public final class RocksStore implements Durability, AutoCloseable {
     private final RocksDB db;
     private final Options options;
     private final WriteOptions synced;
+    private final WriteOptions unsynced;
     private final ThreadLocal<Batch> batches = ThreadLocal.withInitial(this::newBatch);
     private final ConcurrentLinkedQueue<Batch> allBatches = new ConcurrentLinkedQueue<>();
     private final AtomicLong incarnations;
@@ -48,6 +53,7 @@ public final class RocksStore implements Durability, AutoCloseable {
         this.db = db;
         this.options = options;
         this.synced = new WriteOptions().setSync(true);
+        this.unsynced = new WriteOptions();
         this.incarnations = new AtomicLong(Math.max(lastIncarnation, System.currentTimeMillis() * 1000));
     }
 
@@ -135,13 +141,14 @@ public final class RocksStore implements Durability, AutoCloseable {
         }
         if (b.writes.count() > 0) {
             try {
-                db.write(synced, b.writes);
+                db.write(b.mustSync ? synced : unsynced, b.writes);
             } catch (RocksDBException e) {
                 failure = "cannot write to " + dir + ": " + e.getMessage();
                 b.clear();
                 throw new IllegalStateException(failure, e);
             }
             b.writes.clear();
+            b.mustSync = false;
         }
         b.lastMessage = null;
         b.lastEncoded = null;
@@ -176,6 +183,7 @@ public final class RocksStore implements Durability, AutoCloseable {
             b.writes.close();
         }
         synced.close();
+        unsynced.close();
         db.close();
         options.close();
     }
@@ -183,12 +191,20 @@ public final class RocksStore implements Durability, AutoCloseable {
     /** One thread's pending writes and the actions waiting for them. Confined to its thread. */
     static final class Batch {
         final WriteBatch writes = new WriteBatch();
+        /** True once a write needs the fsync before what depends on it may leave. */
+        private boolean mustSync;
         List<Runnable> after = new ArrayList<>();
         /** The last message encoded in this batch, so that a fan-out to many sessions encodes it once. */
         private Publish lastMessage;
         private byte[] lastEncoded;
 
         void put(byte[] key, byte[] value) {
+            mustSync = true;
+            putLazy(key, value);
+        }
+
+        /** A put whose loss in a power cut is harmless (a QoS 1 message sent again): no fsync of its own. */
+        void putLazy(byte[] key, byte[] value) {
             try {
                 writes.put(key, value);
             } catch (RocksDBException e) {
@@ -197,6 +213,12 @@ public final class RocksStore implements Durability, AutoCloseable {
         }
 
         void delete(byte[] key) {
+            mustSync = true;
+            deleteLazy(key);
+        }
+
+        /** A delete whose loss in a power cut is harmless (a finished message sent again): no fsync of its own. */
+        void deleteLazy(byte[] key) {
             try {
                 writes.delete(key);
             } catch (RocksDBException e) {
@@ -205,11 +227,17 @@ public final class RocksStore implements Durability, AutoCloseable {
         }
 
         void deleteRange(byte[] from, byte[] to) {
+            mustSync = true;
             try {
                 writes.deleteRange(from, to);
             } catch (RocksDBException e) {
                 throw new IllegalStateException(e);
             }
+        }
+
+        /** True when the next commit must sync (some write in the batch is not lazy). */
+        boolean needsSync() {
+            return mustSync;
         }
 
         byte[] encoded(Publish message) {
@@ -222,6 +250,7 @@ public final class RocksStore implements Durability, AutoCloseable {
 
         private void clear() {
             writes.clear();
+            mustSync = false;
             after.clear();
             lastMessage = null;
             lastEncoded = null;

@@ -59,6 +59,19 @@ class RocksStoreTest {
     }
 
     @Test
+    void commit_lazyWritesOnly_noSyncNeeded_anyOtherWriteNeedsIt() {
+        try (RocksStore store = RocksStore.open(dir)) {
+            store.batch().putLazy(Keys.retained("x"), new byte[] {1});
+            store.batch().deleteLazy(Keys.retained("y"));
+            assertThat(store.batch().needsSync()).isFalse();
+            store.batch().put(Keys.retained("z"), new byte[] {2});
+            assertThat(store.batch().needsSync()).isTrue();
+            store.commit();
+            assertThat(store.batch().needsSync()).isFalse();
+        }
+    }
+
+    @Test
     void open_otherFormatVersion_refusedAndLeftAlone() throws Exception {
         RocksStore.open(dir).close();
         RocksDB.loadLibrary();
