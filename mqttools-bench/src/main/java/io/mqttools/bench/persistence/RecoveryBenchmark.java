@@ -14,6 +14,7 @@ import io.mqttools.protocol.Properties;
 import io.mqttools.protocol.QoS;
 import io.mqttools.protocol.packet.Publish;
 import io.mqttools.protocol.packet.Subscription;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -26,7 +27,8 @@ import java.util.Map;
  *
  * <pre>
  * java -Xmx4g -cp mqttools-bench/target/benchmarks.jar io.mqttools.bench.persistence.RecoveryBenchmark \
- *      [--sessions 100000] [--messages-per-session 10] [--payload 64] [--dir /tmp/mqttools-recovery] [--starts 3]
+ *      [--sessions 100000] [--messages-per-session 10] [--payload 64] [--dir /tmp/mqttools-recovery] [--starts 3] \
+ *      [--fill false]   (start on a directory filled before)
  * </pre>
  */
 public final class RecoveryBenchmark {
@@ -36,6 +38,7 @@ public final class RecoveryBenchmark {
     public static void main(String[] args) throws Exception {
         Map<String, String> o = new LinkedHashMap<>(Map.of("sessions", "100000", "messages-per-session", "10",
                 "payload", "64", "dir", "", "starts", "3"));
+        o.put("fill", "true");
         for (int i = 0; i + 1 < args.length; i += 2) {
             o.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
@@ -43,18 +46,24 @@ public final class RecoveryBenchmark {
         int perSession = Integer.parseInt(o.get("messages-per-session"));
         Path dir = o.get("dir").isEmpty() ? Files.createTempDirectory("mqttools-recovery") : Path.of(o.get("dir"));
         long t0 = System.nanoTime();
-        fill(dir, sessions, perSession, Integer.parseInt(o.get("payload")));
+        if (Boolean.parseBoolean(o.get("fill"))) {
+            fill(dir, sessions, perSession, Integer.parseInt(o.get("payload")));
+        }
         System.out.printf("filled %s: %d sessions, %d queued messages in %d ms%n", dir, sessions,
                 (long) sessions * perSession, (System.nanoTime() - t0) / 1_000_000);
         for (int i = 0; i < Integer.parseInt(o.get("starts")); i++) {
             System.gc();
             long start = System.nanoTime();
+            long cpuStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             try (RunningBroker broker = Broker.builder().host("127.0.0.1").port(0)
                     .maxQueuedMessages(Math.max(perSession, 1)).persistence(new PersistenceConfig(dir)).build().start()) {
                 long millis = (System.nanoTime() - start) / 1_000_000;
+                long cpuMillis = (ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart) / 1_000_000;
                 Runtime rt = Runtime.getRuntime();
-                System.out.printf("start %d: %d sessions loaded, Broker.start() took %d ms, heap used %d MiB%n", i + 1,
-                        broker.sessionCount(), millis, (rt.totalMemory() - rt.freeMemory()) >> 20);
+                System.out.printf("start %d: %d sessions loaded, Broker.start() took %d ms (%d ms CPU on the loading "
+                        + "thread; load average %s), heap used %d MiB%n", i + 1, broker.sessionCount(), millis, cpuMillis,
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                        (rt.totalMemory() - rt.freeMemory()) >> 20);
             }
         }
     }
