@@ -47,6 +47,9 @@ public final class RocksStore implements Durability, AutoCloseable {
     private final ConcurrentLinkedQueue<Batch> allBatches = new ConcurrentLinkedQueue<>();
     private final AtomicLong incarnations;
     private volatile String failure;
+    /** How many {@link #write()}s have reached the log without a sync, and up to which count a sync covered them. */
+    private final AtomicLong unsyncedWrites = new AtomicLong();
+    private final AtomicLong syncedUpTo = new AtomicLong();
 
     private RocksStore(Path dir, RocksDB db, Options options, long lastIncarnation) {
         this.dir = dir;
@@ -131,22 +134,44 @@ public final class RocksStore implements Durability, AutoCloseable {
 
     @Override
     public void commit() {
+        flush(true);
+    }
+
+    @Override
+    public void write() {
+        flush(false);
+    }
+
+    private void flush(boolean durable) {
         Batch b = batches.get();
-        if (b.writes.count() == 0 && b.after.isEmpty()) {
+        long written = unsyncedWrites.get();
+        boolean behind = durable && written > syncedUpTo.get(); // another thread's write() still needs its sync
+        boolean hasWrites = b.writes.count() > 0;
+        if (!hasWrites && b.after.isEmpty() && !behind) {
             return;
         }
         if (failure != null) {
             b.clear();
             throw new IllegalStateException(failure);
         }
-        if (b.writes.count() > 0) {
-            try {
-                db.write(b.mustSync ? synced : unsynced, b.writes);
-            } catch (RocksDBException e) {
-                failure = "cannot write to " + dir + ": " + e.getMessage();
-                b.clear();
-                throw new IllegalStateException(failure, e);
+        try {
+            boolean sync = durable && (b.mustSync || behind);
+            if (hasWrites) {
+                db.write(sync ? synced : unsynced, b.writes);
+            } else if (sync) {
+                db.syncWal();
             }
+            if (sync) {
+                syncedUpTo.accumulateAndGet(written, Math::max); // the sync covered every write counted before it
+            } else if (hasWrites && !durable) {
+                unsyncedWrites.incrementAndGet(); // counted once in the log, so that a sync started later covers it
+            }
+        } catch (RocksDBException e) {
+            failure = "cannot write to " + dir + ": " + e.getMessage();
+            b.clear();
+            throw new IllegalStateException(failure, e);
+        }
+        if (hasWrites) {
             b.writes.clear();
             b.mustSync = false;
         }
@@ -159,6 +184,11 @@ public final class RocksStore implements Durability, AutoCloseable {
                 actions.get(i).run();
             }
         }
+    }
+
+    /** True while a {@link #write()} has reached the log and no sync has covered it yet. */
+    boolean syncPending() {
+        return unsyncedWrites.get() > syncedUpTo.get();
     }
 
     /** The calling thread's pending writes. */

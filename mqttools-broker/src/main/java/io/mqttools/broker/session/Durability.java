@@ -24,6 +24,10 @@ public interface Durability {
         @Override
         public void commit() {
         }
+
+        @Override
+        public void write() {
+        }
     };
 
     /** A journal for a new session that outlives its connection (Session Expiry Interval not 0). */
@@ -38,4 +42,14 @@ public interface Durability {
      * @throws IllegalStateException when the store cannot write: nothing may be acknowledged any more
      */
     void commit();
+
+    /**
+     * Writes the calling thread's pending writes now, in order with every other write, but without waiting
+     * for the disk (then runs its waiting actions): for the session registry, which must order its writes
+     * under its monitor but should not hold the monitor through an fsync. The next {@link #commit()} on any
+     * thread makes them durable before that thread flushes.
+     *
+     * @throws IllegalStateException when the store cannot write
+     */
+    void write();
 }

@@ -211,10 +211,13 @@ public final class SessionRegistry {
         session.pendingWill(pending);
     }
 
-    /** Makes this thread's writes durable; a store that cannot write is logged (connections stop on it). */
+    /**
+     * Writes this thread's writes in order, under the monitor, without the fsync (the connection's next
+     * flush syncs before its CONNACK or anything else leaves); a store that cannot write is logged.
+     */
     private void commit() {
         try {
-            durability.commit();
+            durability.write();
         } catch (IllegalStateException e) {
             LOG.error("session store: {}", e.getMessage());
         }

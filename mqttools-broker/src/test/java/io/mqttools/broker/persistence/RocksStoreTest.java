@@ -72,6 +72,22 @@ class RocksStoreTest {
     }
 
     @Test
+    void write_unsyncedUntilAnyThreadCommits() throws Exception {
+        try (RocksStore store = RocksStore.open(dir)) {
+            store.batch().put(Keys.retained("r"), new byte[] {1});
+            int[] ran = {0};
+            store.afterCommit(() -> ran[0]++);
+            store.write();
+            assertThat(ran[0]).isOne(); // written in order: what waited for it may go on
+            assertThat(store.syncPending()).isTrue();
+            Thread other = new Thread(store::commit); // its batch is empty, yet it must sync before it flushes
+            other.start();
+            other.join();
+            assertThat(store.syncPending()).isFalse();
+        }
+    }
+
+    @Test
     void open_otherFormatVersion_refusedAndLeftAlone() throws Exception {
         RocksStore.open(dir).close();
         RocksDB.loadLibrary();

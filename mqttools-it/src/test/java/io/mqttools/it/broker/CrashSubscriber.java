@@ -14,6 +14,7 @@ import io.mqttools.protocol.packet.PubComp;
 import io.mqttools.protocol.packet.PubRec;
 import io.mqttools.protocol.packet.PubRel;
 import io.mqttools.protocol.packet.Publish;
+import io.mqttools.protocol.packet.SubAck;
 import io.mqttools.protocol.packet.Subscribe;
 import io.mqttools.protocol.packet.Subscription;
 import io.netty.buffer.ByteBuf;
@@ -63,6 +64,10 @@ final class CrashSubscriber {
         if (subscribe) {
             send(out, new Subscribe(1, List.of(new Subscription("crash/q1", QoS.AT_LEAST_ONCE),
                     new Subscription("crash/q2", QoS.EXACTLY_ONCE)), Properties.EMPTY));
+            Packet subAck = read(in); // nothing else can come before it on a new session
+            if (!(subAck instanceof SubAck)) {
+                throw new IOException("expected SUBACK, got " + subAck);
+            }
         }
         reader = new Thread(() -> readLoop(in, out), "crash-subscriber");
         reader.setDaemon(true);
