@@ -83,7 +83,9 @@ public final class RocksStore implements Durability, AutoCloseable {
         try {
             byte[] version = db.get(Keys.version());
             if (version == null && fresh) {
-                db.put(new WriteOptions().setSync(true), Keys.version(), ByteBuffer.allocate(4).putInt(FORMAT_VERSION).array());
+                try (WriteOptions sync = new WriteOptions().setSync(true)) {
+                    db.put(sync, Keys.version(), ByteBuffer.allocate(4).putInt(FORMAT_VERSION).array());
+                }
             } else if (version == null || version.length != 4 || ByteBuffer.wrap(version).getInt() != FORMAT_VERSION) {
                 throw new CorruptStoreException("data directory " + dir + " has store format "
                         + (version == null || version.length != 4 ? "unknown" : ByteBuffer.wrap(version).getInt())
