@@ -36,7 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
  * publisher streams QoS 1 and QoS 2 messages to a persistent subscriber session, then started again on
  * the same directory; 20 times. Then exact accounting: every message whose PUBACK (QoS 1) or PUBCOMP
  * (QoS 2) the publisher saw reached the subscriber at least once (QoS 1) or exactly once (QoS 2), and no
- * QoS 2 message, acknowledged or not, was handed on twice.
+ * QoS 2 message, acknowledged or not, was handed on twice. Beside Paho, a publisher with a persistent
+ * session ({@link CrashQos2Publisher}) streams QoS 2 and re-sends its unfinished exchanges after each
+ * restart, so the broker's memory of QoS 2 ids awaiting PUBREL is tested across the kills too.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class CrashRecoveryIT {
@@ -55,19 +57,27 @@ class CrashRecoveryIT {
         long seed = random.nextLong();
         random.setSeed(seed);
         CrashSubscriber subscriber = new CrashSubscriber("crash-sub");
+        CrashQos2Publisher durable = new CrashQos2Publisher("crash-pub-durable");
         int sent = 0;
         for (int i = 0; i < ITERATIONS; i++) {
             int port = FreePort.find();
             try (ToolProcess broker = startBroker(port)) {
                 subscriber.connect(port, i == 0);
+                durable.connect(port);
+                Thread durableStream = new Thread(() -> streamDurable(durable, broker), "durable-stream");
+                durableStream.start();
                 int killAfter = 20 + random.nextInt(400); // a random point in the stream
                 sent += stream(port, killAfter, broker);
+                durableStream.join(30_000);
                 subscriber.disconnect();
+                durable.disconnect();
             }
         }
         int port = FreePort.find();
         try (ToolProcess broker = startBroker(port)) {
             subscriber.connect(port, false);
+            durable.connect(port); // its unfinished exchanges are completed now
+            await().atMost(Duration.ofSeconds(60)).until(durable::idle);
             // markers published now come after everything queued before on their topics
             MqttAsyncClient publisher = connectPublisher(port, "crash-pub-final");
             publisher.publish("crash/q1", "end-q1".getBytes(StandardCharsets.UTF_8), 1, false).waitForCompletion(10_000);
@@ -77,8 +87,10 @@ class CrashRecoveryIT {
             publisher.disconnect().waitForCompletion(10_000);
             publisher.close();
             subscriber.disconnect();
+            durable.disconnect();
             assertThat(broker.isAlive()).isTrue();
         }
+        acked.addAll(durable.acked);
         List<String> lost = new ArrayList<>();
         List<String> twice = new ArrayList<>();
         for (String payload : acked) {
@@ -87,16 +99,29 @@ class CrashRecoveryIT {
             }
         }
         subscriber.received.forEach((payload, n) -> {
-            if (payload.startsWith("q2-") && n.get() > 1) {
+            if ((payload.startsWith("q2-") || payload.startsWith("d-")) && n.get() > 1) {
                 twice.add(payload + " x" + n.get());
             }
         });
-        String run = "seed " + seed + ", " + sent + " published, " + acked.size() + " acknowledged";
+        String run = "seed " + seed + ", " + sent + " published by Paho, " + durable.acked.size()
+                + " QoS 2 acknowledged to the persistent publisher, " + acked.size() + " acknowledged in all";
         System.out.println("CrashRecoveryIT: " + ITERATIONS + " kills, " + run + ", " + subscriber.received.size()
                 + " distinct payloads received");
         assertThat(acked).as(run).hasSizeGreaterThan(ITERATIONS * 10);
+        assertThat(durable.acked).as(run).hasSizeGreaterThan(ITERATIONS);
         assertThat(lost).as("acknowledged but never delivered (%s)", run).isEmpty();
         assertThat(twice).as("QoS 2 delivered more than once (%s)", run).isEmpty();
+    }
+
+    /** Publishes QoS 2 from the persistent-session publisher until the broker is gone. */
+    private void streamDurable(CrashQos2Publisher durable, ToolProcess broker) {
+        try {
+            while (broker.isAlive()) {
+                durable.publish("d-" + sequence.incrementAndGet());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private ToolProcess startBroker(int port) {

@@ -63,7 +63,8 @@ final class CrashSubscriber {
         }
         if (subscribe) {
             send(out, new Subscribe(1, List.of(new Subscription("crash/q1", QoS.AT_LEAST_ONCE),
-                    new Subscription("crash/q2", QoS.EXACTLY_ONCE)), Properties.EMPTY));
+                    new Subscription("crash/q2", QoS.EXACTLY_ONCE),
+                    new Subscription(CrashQos2Publisher.TOPIC, QoS.EXACTLY_ONCE)), Properties.EMPTY));
             Packet subAck = read(in); // nothing else can come before it on a new session
             if (!(subAck instanceof SubAck)) {
                 throw new IOException("expected SUBACK, got " + subAck);
