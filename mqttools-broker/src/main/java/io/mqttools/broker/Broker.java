@@ -13,6 +13,10 @@ import io.mqttools.broker.metrics.MetricsCollector;
 import io.mqttools.broker.metrics.PrometheusText;
 import io.mqttools.broker.metrics.SysPublisher;
 import io.mqttools.broker.metrics.TrafficCounters;
+import io.mqttools.broker.persistence.DurableRetainedStore;
+import io.mqttools.broker.persistence.JournaledRouter;
+import io.mqttools.broker.persistence.Recovery;
+import io.mqttools.broker.persistence.RocksStore;
 import io.mqttools.broker.routing.InMemoryRetainedStore;
 import io.mqttools.broker.routing.RetainedStore;
 import io.mqttools.broker.routing.Router;
@@ -21,6 +25,7 @@ import io.mqttools.broker.security.Authenticator;
 import io.mqttools.broker.security.Authorizer;
 import io.mqttools.broker.security.FileSecurity;
 import io.mqttools.broker.session.DeliveryMetrics;
+import io.mqttools.broker.session.Durability;
 import io.mqttools.broker.session.InMemorySessionStore;
 import io.mqttools.broker.session.MessageDistributor;
 import io.mqttools.broker.session.SessionRegistry;
@@ -34,6 +39,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.slf4j.LoggerFactory;
 
 /**
  * An MQTT 5.0 / 3.1.1 / 3.1 broker, configured and ready to start: the composition root, the one
@@ -82,21 +88,39 @@ public final class Broker {
      * Binds the listeners and returns once they accept connections.
      *
      * @throws IllegalArgumentException when a TLS, password or ACL file cannot be used (the message names it)
-     * @throws IllegalStateException    when a port cannot be bound
+     * @throws IllegalStateException    when a port cannot be bound, or the data directory cannot be used
+     *                                  ({@link io.mqttools.broker.persistence.CorruptStoreException})
      */
     public RunningBroker start() {
         // an authenticator or authorizer set on the builder wins over the files of config.security()
         FileSecurity security = FileSecurity.open(config.security(), authenticator == null, authorizer == null);
+        RocksStore disk;
+        try {
+            disk = config.persistence().durable() ? RocksStore.open(config.persistence().dataDir()) : null;
+        } catch (RuntimeException e) {
+            security.close();
+            throw e;
+        }
         NettyServer server = new NettyServer();
         Features features = config.features();
         try {
-            Router r = router.get();
-            RetainedStore rs = retained.get();
+            Router memoryRouter = router.get();
+            RetainedStore memoryRetained = retained.get();
             SessionStore store = sessions.get();
+            Router r = disk == null ? memoryRouter : new JournaledRouter(memoryRouter, store);
+            RetainedStore rs = disk == null ? memoryRetained : new DurableRetainedStore(memoryRetained, disk);
+            Durability durability = disk == null ? Durability.NONE : disk;
             DeliveryMetrics metrics = new DeliveryMetrics();
-            MessageDistributor distributor = new MessageDistributor(r, rs, store, metrics);
+            MessageDistributor distributor = new MessageDistributor(r, rs, store, metrics, durability);
             SessionRegistry registry = new SessionRegistry(store, r, server.timers(), distributor,
-                    config.limits().maxQueuedMessages());
+                    config.limits().maxQueuedMessages(), durability);
+            if (disk != null) {
+                Recovery.Result loaded = new Recovery(disk, registry, memoryRouter, memoryRetained, distributor,
+                        config.limits().maxQueuedMessages()).run();
+                LoggerFactory.getLogger(Broker.class).info("loaded {} sessions, {} queued messages, {} retained "
+                        + "messages from {} in {} ms ({} sessions had expired)", loaded.sessions(), loaded.queued(),
+                        loaded.retained(), disk.directory(), loaded.millis(), loaded.expired());
+            }
             Connections connections = new Connections();
             TrafficCounters traffic = new TrafficCounters();
             BrokerServices services = new BrokerServices(config.limits(), registry, distributor, r, rs, metrics,
@@ -109,20 +133,25 @@ public final class Broker {
             server.timers().scheduleAtFixedRate(rs::removeExpired, sweep, sweep, TimeUnit.MILLISECONDS);
             server.bind(config, services);
             startMetrics(server, distributor, collector);
-            return new RunningBroker(server, services, security, collector);
+            return new RunningBroker(server, services, security, collector, disk);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            server.close();
-            security.close();
+            stop(server, security, disk);
             throw new IllegalStateException("interrupted while binding", e);
         } catch (IllegalArgumentException | IllegalStateException e) {
-            server.close();
-            security.close();
+            stop(server, security, disk);
             throw e;
         } catch (Exception e) { // bind failures arrive as (undeclared) checked exceptions from sync()
-            server.close();
-            security.close();
+            stop(server, security, disk);
             throw new IllegalStateException("cannot listen on " + server.binding() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void stop(NettyServer server, FileSecurity security, RocksStore disk) {
+        server.close();
+        security.close();
+        if (disk != null) {
+            disk.close();
         }
     }
 

@@ -15,13 +15,17 @@ public final class RunningBroker implements AutoCloseable {
     private final BrokerServices services;
     private final FileSecurity security;
     private final MetricsCollector collector;
+    private final AutoCloseable store;
     private boolean closed;
 
-    RunningBroker(NettyServer server, BrokerServices services, FileSecurity security, MetricsCollector collector) {
+    /** @param store the disk store, closed after the threads that write to it have stopped; or null */
+    RunningBroker(NettyServer server, BrokerServices services, FileSecurity security, MetricsCollector collector,
+                  AutoCloseable store) {
         this.server = server;
         this.services = services;
         this.security = security;
         this.collector = collector;
+        this.store = store;
     }
 
     /**
@@ -109,5 +113,12 @@ public final class RunningBroker implements AutoCloseable {
         server.stopAccepting();
         server.shutdown(services.connections().shutdown());
         security.close();
+        if (store != null) {
+            try {
+                store.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("closing the session store: " + e.getMessage(), e);
+            }
+        }
     }
 }

@@ -26,13 +26,18 @@ final class BrokerProcess implements AutoCloseable {
      * 256 in flight per client) and Nagle off, as ours has it, so that neither broker wins by a setting.
      */
     static BrokerProcess mosquitto(String binary) throws IOException, InterruptedException {
+        return mosquitto(binary, null);
+    }
+
+    /** @param dataDir with persistence on (mosquitto's {@code persistence true}, its default autosave) here, or null */
+    static BrokerProcess mosquitto(String binary, Path dataDir) throws IOException, InterruptedException {
         int port = freePort();
         Path config = Files.createTempFile("loadbench-mosquitto", ".conf");
         config.toFile().deleteOnExit();
         Files.writeString(config, String.join("\n",
                 "listener " + port + " 127.0.0.1",
                 "allow_anonymous true",
-                "persistence false",
+                dataDir == null ? "persistence false" : "persistence true\npersistence_location " + dataDir + "/",
                 "max_queued_messages 10000",
                 "max_inflight_messages 256",
                 "set_tcp_nodelay true",
@@ -43,12 +48,20 @@ final class BrokerProcess implements AutoCloseable {
 
     /** Our broker as shipped: {@code java -jar mqttools.jar broker}, with the given extra JVM options. */
     static BrokerProcess ours(String jar, List<String> jvmOptions) throws IOException, InterruptedException {
+        return ours(jar, jvmOptions, null);
+    }
+
+    /** @param dataDir {@code --data-dir} (durable sessions), or null for in memory */
+    static BrokerProcess ours(String jar, List<String> jvmOptions, Path dataDir) throws IOException, InterruptedException {
         int port = freePort();
         List<String> command = new java.util.ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-jar", jar, "broker", "--host", "127.0.0.1", "--port", Integer.toString(port),
                 "--log-level", "warn"));
+        if (dataDir != null) {
+            command.addAll(List.of("--data-dir", dataDir.toString()));
+        }
         return start("mqttools", port, command);
     }
 

@@ -19,7 +19,13 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  * java -cp mqttools-bench/target/benchmarks.jar io.mqttools.bench.load.LoadBenchmark \
  *      [--rounds 3] [--seconds 3] [--warmup-seconds 3] [--latency-rate 1000] [--publisher-threads 1] [--subscriber-threads 1] \
- *      [--mosquitto /usr/sbin/mosquitto] [--jar mqttools-cli/target/mqttools.jar] [--broker-jvm-opts "-Xmx512m"]
+ *      [--mosquitto /usr/sbin/mosquitto] [--jar mqttools-cli/target/mqttools.jar] [--broker-jvm-opts "-Xmx512m"] \
+ *      [--persistent true]
+ * </pre>
+ * With {@code --persistent true} both brokers keep their sessions on disk (ours {@code --data-dir}, mosquitto
+ * {@code persistence true}, each in a fresh temporary directory) and only the QoS 1 scenarios run, with
+ * their subscribers on persistent sessions.
+ * <pre>
  * </pre>
  */
 public final class LoadBenchmark {
@@ -30,6 +36,7 @@ public final class LoadBenchmark {
         Map<String, String> options = new LinkedHashMap<>(Map.of("rounds", "3", "seconds", "3", "warmup-seconds", "3",
                 "latency-rate", "1000", "publisher-threads", "1", "subscriber-threads", "1", "mosquitto", "/usr/sbin/mosquitto",
                 "jar", "mqttools-cli/target/mqttools.jar", "broker-jvm-opts", ""));
+        options.put("persistent", "false");
         for (int i = 0; i < args.length; i += 2) {
             String key = args[i].replaceFirst("^--", "");
             if (!options.containsKey(key) || i + 1 >= args.length) {
@@ -49,19 +56,23 @@ public final class LoadBenchmark {
         System.out.println("load average before: " + loadAverage());
         EventLoopGroup publishers = new NioEventLoopGroup(Integer.parseInt(options.get("publisher-threads")));
         EventLoopGroup subscribers = new NioEventLoopGroup(Integer.parseInt(options.get("subscriber-threads")));
-        try (BrokerProcess ours = BrokerProcess.ours(options.get("jar"), jvmOpts);
-             BrokerProcess mosquitto = BrokerProcess.mosquitto(options.get("mosquitto"))) {
+        boolean persistent = Boolean.parseBoolean(options.get("persistent"));
+        Path ourDir = persistent ? Files.createTempDirectory("loadbench-mqttools-data").resolve("store") : null;
+        Path theirDir = persistent ? Files.createTempDirectory("loadbench-mosquitto-data") : null;
+        try (BrokerProcess ours = BrokerProcess.ours(options.get("jar"), jvmOpts, ourDir);
+             BrokerProcess mosquitto = BrokerProcess.mosquitto(options.get("mosquitto"), theirDir)) {
             System.out.printf("mqttools pid %d port %d; mosquitto pid %d port %d%n", ours.pid(), ours.port,
                     mosquitto.pid(), mosquitto.port);
             List<BrokerProcess> brokers = List.of(ours, mosquitto);
             for (BrokerProcess b : brokers) {
-                Map<String, Double> w = new Scenarios(publishers, subscribers, warmup, latencyRate).all(b.port);
+                Map<String, Double> w = new Scenarios(publishers, subscribers, warmup, latencyRate, persistent).all(b.port);
                 System.out.println("warm-up " + b.name + ": " + format(w));
             }
             Map<String, Map<String, List<Double>>> results = new java.util.TreeMap<>();
             for (int round = 1; round <= rounds; round++) {
                 for (BrokerProcess b : brokers) {
-                    Map<String, Double> figures = new Scenarios(publishers, subscribers, duration, latencyRate).all(b.port);
+                    Map<String, Double> figures = new Scenarios(publishers, subscribers, duration, latencyRate, persistent)
+                            .all(b.port);
                     System.out.println("round " + round + " " + b.name + ": " + format(figures));
                     figures.forEach((k, v) -> results.computeIfAbsent(k, x -> new LinkedHashMap<>())
                             .computeIfAbsent(b.name, x -> new ArrayList<>()).add(v));

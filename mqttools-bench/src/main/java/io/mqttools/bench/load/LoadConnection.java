@@ -60,7 +60,14 @@ final class LoadConnection extends SimpleChannelInboundHandler<Packet> {
     private boolean blasting;
 
     static CompletableFuture<LoadConnection> open(EventLoopGroup group, int port, String clientIdPrefix) {
+        return open(group, port, clientIdPrefix, true);
+    }
+
+    /** @param cleanSession false for a persistent session (3.1.1 Clean Session 0), which a durable broker writes to disk */
+    static CompletableFuture<LoadConnection> open(EventLoopGroup group, int port, String clientIdPrefix,
+                                                  boolean cleanSession) {
         LoadConnection handler = new LoadConnection();
+        handler.cleanSession = cleanSession;
         handler.clientId = clientIdPrefix + "-" + System.identityHashCode(handler) + "-" + System.nanoTime();
         new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
@@ -81,12 +88,13 @@ final class LoadConnection extends SimpleChannelInboundHandler<Packet> {
     }
 
     private String clientId;
+    private boolean cleanSession = true;
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         channel = ctx.channel();
         ctx.writeAndFlush(new Connect(VERSION, clientId,
-                true, 0, null, null, null, Properties.EMPTY));
+                cleanSession, 0, null, null, null, Properties.EMPTY));
     }
 
     CompletableFuture<Void> subscribe(String filter, QoS qos) {

@@ -26,9 +26,25 @@ final class Scenarios {
     private final EventLoopGroup subscriberGroup;
     private final long durationNanos;
     private final int latencyRate;
+    private final boolean persistent;
+    /**
+     * Topics of this instance: persistent subscriber sessions stay behind, offline and subscribed, so a later
+     * instance must not publish to their topics (their queues would fill and pause the publisher).
+     */
+    private final String prefix = "i" + System.nanoTime() + "/";
     private int run;
 
     Scenarios(EventLoopGroup publisherGroup, EventLoopGroup subscriberGroup, long durationNanos, int latencyRate) {
+        this(publisherGroup, subscriberGroup, durationNanos, latencyRate, false);
+    }
+
+    /**
+     * @param persistent the QoS 1 scenarios only, with subscribers on persistent sessions (Clean Session 0), so
+     *                   that a broker with persistence on keeps every message for them on disk
+     */
+    Scenarios(EventLoopGroup publisherGroup, EventLoopGroup subscriberGroup, long durationNanos, int latencyRate,
+              boolean persistent) {
+        this.persistent = persistent;
         this.publisherGroup = publisherGroup;
         this.subscriberGroup = subscriberGroup;
         this.durationNanos = durationNanos;
@@ -37,9 +53,13 @@ final class Scenarios {
 
     Map<String, Double> all(int port) throws Exception {
         Map<String, Double> figures = new LinkedHashMap<>();
-        figures.putAll(fanIn(port, 10));
+        if (!persistent) {
+            figures.putAll(fanIn(port, 10));
+        }
         figures.putAll(qos1Throughput(port, 100));
-        figures.putAll(fanOut(port, 50));
+        if (!persistent) {
+            figures.putAll(fanOut(port, 50));
+        }
         figures.putAll(latency(port));
         return figures;
     }
@@ -67,8 +87,8 @@ final class Scenarios {
 
     /** One QoS 1 publisher with a window in flight, one QoS 1 subscriber; every message must arrive. */
     Map<String, Double> qos1Throughput(int port, int window) throws Exception {
-        String topic = "r" + (run++) + "/sensors/1/temperature";
-        LoadConnection sub = open(subscriberGroup, port);
+        String topic = prefix + "r" + (run++) + "/sensors/1/temperature";
+        LoadConnection sub = LoadConnection.open(subscriberGroup, port, "load", !persistent).get(10, TimeUnit.SECONDS);
         sub.subscribe(topic, QoS.AT_LEAST_ONCE).get(10, TimeUnit.SECONDS);
         LoadConnection pub = open(publisherGroup, port);
         long start = System.nanoTime();
@@ -85,7 +105,7 @@ final class Scenarios {
 
     /** One QoS 0 publisher, N subscribers on its topic. */
     Map<String, Double> fanOut(int port, int subscribers) throws Exception {
-        String topic = "r" + (run++) + "/sensors/1/temperature";
+        String topic = prefix + "r" + (run++) + "/sensors/1/temperature";
         List<LoadConnection> subs = openAll(subscriberGroup, port, subscribers);
         List<CompletableFuture<Void>> acks = new ArrayList<>();
         for (LoadConnection s : subs) {
@@ -108,8 +128,8 @@ final class Scenarios {
 
     /** QoS 1 at a fixed rate, publish to receive at the subscriber, in the same JVM's clock. */
     Map<String, Double> latency(int port) throws Exception {
-        String topic = "r" + (run++) + "/sensors/1/temperature";
-        LoadConnection sub = open(subscriberGroup, port);
+        String topic = prefix + "r" + (run++) + "/sensors/1/temperature";
+        LoadConnection sub = LoadConnection.open(subscriberGroup, port, "load", !persistent).get(10, TimeUnit.SECONDS);
         int capacity = (int) (latencyRate * (durationNanos / 1e9)) + 1000;
         sub.recordLatencies(capacity);
         sub.subscribe(topic, QoS.AT_LEAST_ONCE).get(10, TimeUnit.SECONDS);

@@ -183,8 +183,8 @@ final class ConfDraft {
         }
         SecurityConfig security = new SecurityConfig(allowAnonymous == null ? localOnly : allowAnonymous,
                 passwordFile, aclFile);
-        PersistenceConfig persistenceConfig = !persistence ? PersistenceConfig.IN_MEMORY
-                : new PersistenceConfig(persistenceLocation != null ? persistenceLocation : Path.of("mqttools.db"));
+        // the store is a directory of its own inside persistence_location, beside a mosquitto.db that may be there
+        PersistenceConfig persistenceConfig = PersistenceConfig.fromMosquitto(persistence, persistenceLocation);
         Limits limits;
         try {
             limits = new Limits(maxConnections, maxPacketSize, defaults.receiveMaximum(), maxInflight, maxQueued,

@@ -108,8 +108,15 @@ final class Connection {
         return Properties.builder().set(PropertyId.REASON_STRING, why).build();
     }
 
-    /** Sends the batch's wake-ups, then flushes if anything was written since the last flush. */
+    /**
+     * Makes this thread's store writes durable, sends the batch's wake-ups, then flushes if anything was
+     * written since the last flush: acknowledgements reach the socket only after what they acknowledge
+     * is on disk (one synced write per batch, not per message).
+     */
     void flush() {
+        if (!commit()) {
+            return;
+        }
         wakes.flush();
         tally.flush();
         if (dirty) {
@@ -123,6 +130,23 @@ final class Connection {
         tally.messageReceived();
         if (packet instanceof Publish p) {
             tally.publishReceived(p.payload().length());
+        }
+    }
+
+    /** Commits the store; when it cannot write, closes without sending what was written (no false acks). */
+    private boolean commit() {
+        try {
+            services.sessions().durability().commit();
+            return true;
+        } catch (IllegalStateException e) {
+            if (!closing) {
+                closing = true;
+                endLogged = true;
+                LOG.error("{}: session store failed ({}), closing without acknowledging", describe(), e.getMessage());
+                dirty = false;
+                ctx.channel().close(); // pending writes are failed, not flushed
+            }
+            return false;
         }
     }
 
@@ -188,12 +212,13 @@ final class Connection {
         if (closing) {
             return;
         }
+        if (!commit()) {
+            return;
+        }
+        wakes.flush();
         closing = true;
         tally.flush();
         dirty = false;
-        // what this client published in the current read goes to its subscribers' loops before the close
-        // begins, not only at channelReadComplete (PublishThenDisconnectIT)
-        wakes.flush();
         OrderlyClose.close(ctx);
         ended.run();
     }

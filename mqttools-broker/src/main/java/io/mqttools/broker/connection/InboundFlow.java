@@ -192,9 +192,8 @@ final class InboundFlow {
             }
             case AT_LEAST_ONCE -> conn.write(new PubAck(packetId, code, Properties.EMPTY)); // [MQTT-4.3.2-4]
             case EXACTLY_ONCE -> {
-                if (!code.isError()) {
-                    awaitingRelease.add(packetId); // an error PUBREC ends the exchange
-                }
+                awaitingRelease.add(packetId);
+                conn.session.journal().receivedQos2(packetId); // durable with the queued message, before PUBREC
                 conn.write(new PubRec(packetId, code, Properties.EMPTY)); // [MQTT-4.3.3-8]
             }
         }
@@ -229,6 +228,9 @@ final class InboundFlow {
 
     void onPubRel(PubRel rel) {
         boolean known = conn.session.awaitingRelease().remove(rel.packetId());
+        if (known) {
+            conn.session.journal().releasedQos2(rel.packetId());
+        }
         // [MQTT-4.3.3-11] PUBCOMP even for an unknown id (it may have been completed before a reconnect)
         conn.write(known || !conn.isV5() ? new PubComp(rel.packetId())
                 : new PubComp(rel.packetId(), ReasonCode.PACKET_IDENTIFIER_NOT_FOUND, Properties.EMPTY));

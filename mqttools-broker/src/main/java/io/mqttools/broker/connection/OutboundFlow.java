@@ -47,6 +47,7 @@ final class OutboundFlow {
                 conn.write(new PubRel(m.packetId()));
             } else if (!send(m.delivery(), m.packetId(), true)) {
                 session.inflight().remove(m.packetId()); // too large for the client: discarded as if delivered
+                session.journal().completed(m.delivery(), m.packetId());
             }
         }
         drain();
@@ -78,7 +79,11 @@ final class OutboundFlow {
             }
             int packetId = acknowledged ? session.nextPacketId() : 0;
             if (send(d, packetId, false) && acknowledged) {
-                session.inflight().put(packetId, new OutboundMessage(packetId, d, false));
+                OutboundMessage m = new OutboundMessage(packetId, d, false);
+                session.inflight().put(packetId, m);
+                session.journal().sent(m);
+            } else {
+                session.journal().completed(d, 0); // a QoS 0 one, or discarded unsent
             }
         }
     }
@@ -147,6 +152,7 @@ final class OutboundFlow {
         OutboundMessage m = conn.session.inflight().get(ack.packetId());
         if (m != null && m.delivery().qos() == QoS.AT_LEAST_ONCE) {
             conn.session.inflight().remove(ack.packetId()); // the identifier is free again
+            conn.session.journal().completed(m.delivery(), ack.packetId());
             drain();
         }
     }
@@ -159,10 +165,13 @@ final class OutboundFlow {
         }
         if (rec.reasonCode().isError()) {
             conn.session.inflight().remove(rec.packetId()); // an error PUBREC ends the exchange
+            conn.session.journal().completed(m.delivery(), rec.packetId());
             drain();
             return;
         }
-        conn.session.inflight().put(rec.packetId(), m.release());
+        OutboundMessage released = m.release();
+        conn.session.inflight().put(rec.packetId(), released);
+        conn.session.journal().released(released); // durable before the PUBREL leaves
         conn.write(new PubRel(rec.packetId())); // [MQTT-4.3.3-4]
     }
 
@@ -170,6 +179,7 @@ final class OutboundFlow {
         OutboundMessage m = conn.session.inflight().get(comp.packetId());
         if (m != null && m.released()) {
             conn.session.inflight().remove(comp.packetId());
+            conn.session.journal().completed(m.delivery(), comp.packetId());
             drain();
         }
     }

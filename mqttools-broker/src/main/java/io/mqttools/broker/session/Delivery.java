@@ -16,18 +16,30 @@ import java.util.Objects;
  * @param expiresAtMillis         wall-clock time (epoch ms) after which it must not be sent, or 0 for never
  * @param shareName               the shared subscription group it was chosen for, or null (so that it can
  *                                go to another member if this session ends before it is delivered)
+ * @param journalId               the key a durable session's store wrote it under, or 0 when it is not stored
  */
 public record Delivery(Publish message, QoS qos, boolean retain, List<Integer> subscriptionIdentifiers,
-                       long expiresAtMillis, String shareName) {
+                       long expiresAtMillis, String shareName, long journalId) {
     public Delivery {
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(qos, "qos");
         subscriptionIdentifiers = List.copyOf(subscriptionIdentifiers);
     }
 
+    /** A delivery not (yet) stored. */
+    public Delivery(Publish message, QoS qos, boolean retain, List<Integer> subscriptionIdentifiers,
+                    long expiresAtMillis, String shareName) {
+        this(message, qos, retain, subscriptionIdentifiers, expiresAtMillis, shareName, 0);
+    }
+
     /** A delivery for a non-shared subscription. */
     public Delivery(Publish message, QoS qos, boolean retain, List<Integer> subscriptionIdentifiers,
                     long expiresAtMillis) {
         this(message, qos, retain, subscriptionIdentifiers, expiresAtMillis, null);
+    }
+
+    /** The same delivery, stored under {@code id}. */
+    public Delivery withJournalId(long id) {
+        return new Delivery(message, qos, retain, subscriptionIdentifiers, expiresAtMillis, shareName, id);
     }
 }

@@ -33,8 +33,16 @@ public final class MessageDistributor implements WillPublisher {
     private final SessionStore sessions;
     private final DeliveryMetrics metrics;
     private final Predicate<String> available;
+    private final Durability durability;
 
     public MessageDistributor(Router router, RetainedStore retained, SessionStore sessions, DeliveryMetrics metrics) {
+        this(router, retained, sessions, metrics, Durability.NONE);
+    }
+
+    /** @param durability where durable sessions' queued messages are written before they are queued */
+    public MessageDistributor(Router router, RetainedStore retained, SessionStore sessions, DeliveryMetrics metrics,
+                              Durability durability) {
+        this.durability = durability;
         this.router = router;
         this.retained = retained;
         this.sessions = sessions;
@@ -82,8 +90,23 @@ public final class MessageDistributor implements WillPublisher {
         return queued;
     }
 
-    /** Queues one delivery for one session (retained messages on subscribe come this way too). */
+    /**
+     * Queues one delivery for one session (retained messages on subscribe come this way too). A durable
+     * session's delivery is written to its journal now and queued once that write is durable (this
+     * thread's next commit, before it flushes its acknowledgements), so that its owner never sends, or
+     * deletes, a message the store does not have yet.
+     */
     public void offer(Session session, Delivery delivery, Backpressure backpressure) {
+        SessionJournal journal = session.journal();
+        if (journal.durable()) {
+            Delivery stored = journal.queued(delivery);
+            durability.afterCommit(() -> deliver(session, stored, backpressure));
+            return;
+        }
+        deliver(session, delivery, backpressure);
+    }
+
+    private void deliver(Session session, Delivery delivery, Backpressure backpressure) {
         switch (session.offer(delivery, backpressure == null ? null : backpressure.wakes())) {
             case DROPPED -> metrics.queueFullDrop();
             case FULL -> {

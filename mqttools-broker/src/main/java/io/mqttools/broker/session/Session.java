@@ -49,6 +49,7 @@ public final class Session {
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final ConcurrentLinkedQueue<Runnable> waiters = new ConcurrentLinkedQueue<>();
     private volatile SessionOwner owner;
+    private volatile SessionJournal journal = SessionJournal.NONE;
 
     // registry
     private SessionOwner holder;
@@ -112,6 +113,22 @@ public final class Session {
         // FULL once the queue reaches its bound, so that a single publisher pauses before the owner has
         // anything to trim
         return n >= maxQueued ? Offer.FULL : Offer.ACCEPTED;
+    }
+
+    /** Where the session's durable changes are written; {@link SessionJournal#NONE} when it is not kept on disk. */
+    public SessionJournal journal() {
+        return journal;
+    }
+
+    /** Set by the registry when the session is created or loaded, before anyone else sees it. */
+    public void journal(SessionJournal value) {
+        journal = Objects.requireNonNull(value, "journal");
+    }
+
+    /** Recovery only, before the session is shared: puts a stored message back at the end of the queue. */
+    public void restorePending(Delivery delivery) {
+        pending.add(delivery);
+        queued.incrementAndGet();
     }
 
     /** Messages queued and not yet sent (in flight ones not included). */

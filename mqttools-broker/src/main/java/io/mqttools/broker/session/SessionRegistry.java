@@ -1,6 +1,7 @@
 package io.mqttools.broker.session;
 
 import io.mqttools.broker.config.Limits;
+import io.mqttools.broker.routing.ClientSubscription;
 import io.mqttools.broker.routing.Router;
 import io.mqttools.protocol.PropertyId;
 import io.mqttools.protocol.packet.Will;
@@ -28,6 +29,7 @@ public final class SessionRegistry {
     private final int maxQueued;
     /** Sessions ended by their expiry timer; written under the monitor, read by metrics from any thread. */
     private volatile long expired;
+    private final Durability durability;
 
     /**
      * The outcome of {@link #claim}.
@@ -43,6 +45,13 @@ public final class SessionRegistry {
 
     public SessionRegistry(SessionStore store, Router router, ScheduledExecutorService timers, WillPublisher wills,
                            int maxQueued) {
+        this(store, router, timers, wills, maxQueued, Durability.NONE);
+    }
+
+    /** @param durability where sessions that outlive their connection are written */
+    public SessionRegistry(SessionStore store, Router router, ScheduledExecutorService timers, WillPublisher wills,
+                           int maxQueued, Durability durability) {
+        this.durability = durability;
         this.store = store;
         this.router = router;
         this.timers = timers;
@@ -67,6 +76,7 @@ public final class SessionRegistry {
             if (will != null) {
                 existing.pendingWill(null);
                 will.timer.cancel(false);
+                existing.journal().willGone();
                 if (cleanStart) {
                     wills.publishWill(clientId, will.will);
                 }
@@ -75,15 +85,29 @@ public final class SessionRegistry {
         if (existing == null || cleanStart) {
             if (existing != null) {
                 existing.end();
+                existing.journal().removed();
                 discarded = existing;
             }
             session = new Session(clientId, maxQueued);
+            if (expiryInterval != 0) {
+                session.journal(durability.create(session));
+            }
             store.put(session);
         } else {
             session = existing; // [MQTT-3.1.2-5] resume
+            if (expiryInterval != 0 && !session.journal().durable()) {
+                // a session that was to end with its connection now outlives it: kept from here on
+                SessionJournal journal = durability.create(session);
+                session.journal(journal);
+                for (ClientSubscription s : router.subscriptions(clientId)) {
+                    journal.subscribed(s);
+                }
+            }
         }
         session.holder(owner);
         session.expiryInterval(expiryInterval);
+        session.journal().saved(expiryInterval, 0);
+        commit();
         return new Claim(session, session == existing, previous, discarded);
     }
 
@@ -118,6 +142,15 @@ public final class SessionRegistry {
      * @param expiryInterval  the Session Expiry Interval in force now (a DISCONNECT may have changed it)
      */
     public synchronized void disconnected(Session session, SessionOwner owner, long expiryInterval, Will will) {
+        try {
+            release(session, owner, expiryInterval, will);
+        } finally {
+            // the owner's writes are durable before another connection may own the session
+            commit();
+        }
+    }
+
+    private void release(Session session, SessionOwner owner, long expiryInterval, Will will) {
         session.detach(owner);
         boolean takenOver = session.holder() != owner;
         if (takenOver || session.ended()) {
@@ -144,14 +177,57 @@ public final class SessionRegistry {
             if (delay == 0) {
                 wills.publishWill(session.clientId(), will);
             } else {
-                PendingWill pending = new PendingWill(will);
-                pending.timer = schedule(() -> willDue(session, pending), delay);
-                session.pendingWill(pending);
+                pendWill(session, will, delay);
+                session.journal().willPending(will, System.currentTimeMillis() + delay * 1000);
             }
         }
+        session.journal().saved(expiryInterval, System.currentTimeMillis());
         if (expiryInterval != Limits.NEVER_EXPIRE) {
             session.expiryTimer(schedule(() -> expire(session), expiryInterval));
         }
+    }
+
+    /**
+     * Recovery: puts a session loaded from disk back, disconnected, with its expiry and delayed will
+     * timers running for the time they had left.
+     *
+     * @param remainingExpiry seconds until it expires (ignored when {@code expiryInterval} is "never")
+     * @param will            its delayed will, or null
+     * @param willDelay       seconds until the will is due
+     */
+    public synchronized void restore(Session session, long expiryInterval, long remainingExpiry, Will will,
+                                     long willDelay) {
+        store.put(session);
+        session.expiryInterval(expiryInterval);
+        if (will != null) {
+            pendWill(session, will, willDelay);
+        }
+        if (expiryInterval != Limits.NEVER_EXPIRE) {
+            session.expiryTimer(schedule(() -> expire(session), remainingExpiry));
+        }
+    }
+
+    private void pendWill(Session session, Will will, long delay) {
+        PendingWill pending = new PendingWill(will);
+        pending.timer = schedule(() -> willDue(session, pending), delay);
+        session.pendingWill(pending);
+    }
+
+    /**
+     * Writes this thread's writes in order, under the monitor, without the fsync (the connection's next
+     * flush syncs before its CONNACK or anything else leaves); a store that cannot write is logged.
+     */
+    private void commit() {
+        try {
+            durability.write();
+        } catch (IllegalStateException e) {
+            LOG.error("session store: {}", e.getMessage());
+        }
+    }
+
+    /** Where durable sessions are written; connections commit through it before they flush. */
+    public Durability durability() {
+        return durability;
     }
 
     /** The session of this client, or null. */
@@ -172,7 +248,9 @@ public final class SessionRegistry {
     private synchronized void willDue(Session session, PendingWill pending) {
         if (session.pendingWill() == pending) {
             session.pendingWill(null);
+            session.journal().willGone();
             wills.publishWill(session.clientId(), pending.will);
+            commit();
         }
     }
 
@@ -181,11 +259,13 @@ public final class SessionRegistry {
             LOG.debug("session of {} expired", session.clientId());
             expired++; // only ever written here, under the monitor
             end(session);
+            commit();
         }
     }
 
     private void end(Session session) {
         session.end();
+        session.journal().removed();
         cancelExpiry(session);
         PendingWill pending = session.pendingWill();
         if (pending != null) {

@@ -123,9 +123,10 @@ class MosquittoConfTest {
     }
 
     @Test
-    void read_persistence_dataDirIsLocationOrMqttoolsDbInWorkingDirectory() throws Exception {
-        assertThat(broker("persistence true\npersistence_location /var/lib/mqttools/\n").persistence().dataDir())
-                .isEqualTo(Path.of("/var/lib/mqttools/"));
+    void read_persistence_dataDirIsMqttoolsDbInLocationOrWorkingDirectory() throws Exception {
+        // beside the mosquitto.db that mosquitto keeps in persistence_location
+        assertThat(broker("persistence true\npersistence_location /var/lib/mosquitto/\n").persistence().dataDir())
+                .isEqualTo(Path.of("/var/lib/mosquitto/mqttools.db"));
         assertThat(broker("persistence true\n").persistence().dataDir()).isEqualTo(Path.of("mqttools.db"));
         assertThat(broker("persistence false\npersistence_location /tmp\n").persistence())
                 .isEqualTo(PersistenceConfig.IN_MEMORY);

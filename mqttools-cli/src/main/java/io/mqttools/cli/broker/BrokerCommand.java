@@ -8,6 +8,7 @@ import io.mqttools.broker.config.Limits;
 import io.mqttools.broker.config.Listener;
 import io.mqttools.broker.config.LogSettings;
 import io.mqttools.broker.config.MosquittoConf;
+import io.mqttools.broker.config.PersistenceConfig;
 import io.mqttools.broker.config.SecurityConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -114,6 +115,11 @@ public final class BrokerCommand implements Callable<Integer> {
             description = "Serve Prometheus metrics at http://HOST:PORT/metrics (default: off).")
     Integer httpPort;
 
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Keep sessions, queued messages and retained messages in DIR (RocksDB), so that an "
+                    + "acknowledged message survives a crash; default: in memory only.")
+    Path dataDir;
+
     @Option(names = "--log-level", defaultValue = "info",
             description = "trace, debug, info, warn or error (default: ${DEFAULT-VALUE}).")
     String logLevel;
@@ -188,6 +194,9 @@ public final class BrokerCommand implements Callable<Integer> {
         }
         if (httpPort != null) {
             builder.httpPort(httpPort);
+        }
+        if (dataDir != null) { // over the file's persistence settings too
+            builder.persistence(new PersistenceConfig(dataDir));
         }
         RunningBroker running;
         Broker broker;
