@@ -17,6 +17,9 @@ final class BenchClients {
     private final String idPrefix;
 
     BenchClients(CommandSpec spec, ConnectionOptions connection, BenchOptions bench, String command) {
+        if (spec.commandLine().getParseResult().hasMatchedOption("--client-id")) {
+            throw new ParameterException(spec.commandLine(), "-i/--client-id names one client; give --client-id-prefix");
+        }
         this.connection = connection;
         this.idPrefix = bench.clientIdPrefix + "-" + command + "-" + UUID.randomUUID().toString().substring(0, 6) + "-";
         try {

@@ -23,6 +23,7 @@ class BenchMqttoolsBrokerIT extends BenchContract {
             "conn -c 1 --concurrency 0             | --concurrency must be at least 1, not 0",
             "conn -c 1 --hold -1                   | --hold must be 0 or more, not -1",
             "conn -c 1 --protocol-version 7        | --protocol-version must be 5 or 3.1.1, not '7'",
+            "conn -c 1 -i one                      | -i/--client-id names one client; give --client-id-prefix",
             "pub -c 1                              | Missing required option: '--topic=TOPIC'",
             "pub -c 1 -t a/# --count 1             | Invalid topic 'a/#'",
             "pub -c 1 -t a -q 3                    | --qos must be 0, 1 or 2, not 3",
