@@ -2,9 +2,15 @@ package io.mqttools.it.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mqttools.broker.Broker;
+import io.mqttools.broker.RunningBroker;
+import io.mqttools.broker.config.SecurityConfig;
+import io.mqttools.cli.Main;
 import io.mqttools.it.support.TestBroker;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -57,5 +63,28 @@ class BenchMqttoolsBrokerIT extends BenchContract {
         assertThat(conn.exitStatus()).as(conn.toString()).isEqualTo(1);
         assertThat(conn.out()).contains("connections: 0 connected, 0 refused, 3 failed, 0 lost")
                 .contains("errors: 3 (first: Cannot connect to 127.0.0.1:" + closedPort);
+    }
+
+    @Test
+    void conn_passwordFile_rightPasswordConnects_wrongOneCountedAsRefused(@TempDir Path dir) {
+        Path passwords = dir.resolve("passwd");
+        assertThat(Main.commandLine().execute("passwd", "-c", "-b", passwords.toString(), "alice", "secret")).isZero();
+        RunningBroker secured = Broker.builder().host("127.0.0.1").port(0)
+                .security(new SecurityConfig(false, passwords, null)).build().start();
+        try {
+            String port = Integer.toString(secured.port());
+            BenchRun ok = BenchRun.run("bench", "conn", "--host", "127.0.0.1", "--port", port, "-c", "3",
+                    "--username", "alice", "--password", "secret");
+            BenchRun wrong = BenchRun.run("bench", "conn", "--host", "127.0.0.1", "--port", port, "-c", "3",
+                    "-u", "alice", "-P", "guess", "--protocol-version", "3.1.1");
+
+            assertThat(ok.exitStatus()).as(ok.toString()).isZero();
+            assertThat(ok.out()).contains("connections: 3 connected, 0 refused, 0 failed, 0 lost");
+            assertThat(wrong.exitStatus()).as(wrong.toString()).isEqualTo(1);
+            assertThat(wrong.out()).contains("connections: 0 connected, 3 refused, 0 failed, 0 lost")
+                    .contains("errors: 3 (first: The broker at 127.0.0.1:" + port + " refused the connection");
+        } finally {
+            secured.close();
+        }
     }
 }
