@@ -1,5 +1,6 @@
 package io.mqttools.cli;
 
+import io.mqttools.cli.bench.BenchCommand;
 import io.mqttools.cli.broker.BrokerCommand;
 import io.mqttools.cli.monitor.MonitorCommand;
 import io.mqttools.cli.passwd.PasswdCommand;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "MQTT 5.0 and 3.1.1 broker, client and tools.",
         subcommands = {CommandLine.HelpCommand.class, BrokerCommand.class, SubscribeCommand.class, PublishCommand.class,
-                MonitorCommand.class, PasswdCommand.class})
+                MonitorCommand.class, PasswdCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
     @Spec
     CommandSpec spec;

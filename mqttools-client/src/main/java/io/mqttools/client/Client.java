@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p><b>Threads.</b> All methods are thread-safe. The connection runs on one event-loop thread of its
- * own; {@link #publish} may be called from any number of threads. The blocking methods
+ * own, or on one of a {@link ClientThreads} many clients share ({@link ClientBuilder#threads});
+ * {@link #publish} may be called from any number of threads. The blocking methods
  * ({@link #start}, {@link #subscribe}, {@link #unsubscribe}, {@link #stop}) must not be called from the
  * {@link ClientBuilder#onMessage onMessage} hook, which runs on that event loop.
  *
@@ -62,11 +63,12 @@ public final class Client implements AutoCloseable {
     private final Connector connector;
     private volatile Consumer<Message> onMessage;
 
-    Client(ClientSettings settings, Consumer<Message> onMessage, int eventQueueCapacity) {
+    Client(ClientSettings settings, Consumer<Message> onMessage, int eventQueueCapacity, ClientThreads threads) {
         this.settings = settings;
         this.onMessage = onMessage;
         this.events = new EventQueue(eventQueueCapacity);
-        this.connector = new Connector(settings, new Listener(), Client::translate);
+        this.connector = new Connector(settings, new Listener(), Client::translate,
+                threads == null ? null : threads.loops());
         events.onResume(connector::resumeReading);
     }
 

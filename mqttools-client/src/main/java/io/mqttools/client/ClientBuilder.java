@@ -57,6 +57,7 @@ public final class ClientBuilder {
     private int maximumPacketSize = MqttLimits.MAX_PACKET_SIZE;
     private int eventQueueCapacity = 10_000;
     private Consumer<Message> onMessage;
+    private ClientThreads threads;
 
     ClientBuilder(String host, int port) {
         this.host = Objects.requireNonNull(host, "host");
@@ -250,12 +251,21 @@ public final class ClientBuilder {
         return this;
     }
 
+    /**
+     * Runs the client's connection on one of these shared threads instead of a thread of its own
+     * (default: null, a thread of its own, started by {@link Client#start()} and ended by {@link Client#stop()}).
+     */
+    public ClientBuilder threads(ClientThreads shared) {
+        this.threads = shared;
+        return this;
+    }
+
     public Client build() {
         String id = clientId != null ? clientId : "mqttools-" + UUID.randomUUID().toString().replace("-", "").substring(0, 14);
         ClientSettings settings = new ClientSettings(host, port, id, version, will, keepAliveSeconds, responseTimeout,
                 topicAliases, topicAliasMaximum, sessionExpiryInterval, subscriptions, connectDelays, reconnectDelays,
                 username, password, maxOutstanding,
                 maxInFlight != null ? maxInFlight : version.isV5() ? 0xFFFF : 20, maximumPacketSize, tls);
-        return new Client(settings, onMessage, eventQueueCapacity);
+        return new Client(settings, onMessage, eventQueueCapacity, threads);
     }
 }

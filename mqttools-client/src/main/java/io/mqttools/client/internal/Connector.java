@@ -31,7 +31,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Owns a client's event loop and its connections: the blocking start with connect delays, automatic
+ * Owns a client's event loop (its own, or one of {@link SharedEventLoops} it borrows and never shuts
+ * down) and its connections: the blocking start with connect delays, automatic
  * reconnect, stop, and the hand-over of user calls (from any thread) to the event loop, batched so
  * that a burst of publishes is flushed once.
  *
@@ -49,8 +50,12 @@ public final class Connector {
     private final Semaphore outstanding;
     private final ConcurrentLinkedQueue<Runnable> commands = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    /** Null: the connector starts an event loop of its own on each start() and shuts it down on stop(). */
+    private final SharedEventLoops shared;
+    /** The loop of its own, or null (not started, or on a shared loop). */
     private volatile EventLoopGroup group;
     private volatile EventLoop loop;
+    private volatile boolean running;
     private volatile ClientSession session;
 
     // Event-loop confined.
@@ -70,6 +75,15 @@ public final class Connector {
      */
     public Connector(ClientSettings settings, ClientListener listener,
                      Function<ClientFailure, ? extends RuntimeException> failures) {
+        this(settings, listener, failures, null);
+    }
+
+    /**
+     * @param shared the loops to take one from on each start(), or null for a thread of the client's own
+     */
+    public Connector(ClientSettings settings, ClientListener listener,
+                     Function<ClientFailure, ? extends RuntimeException> failures, SharedEventLoops shared) {
+        this.shared = shared;
         this.settings = settings;
         this.listener = listener;
         this.failures = failures;
@@ -84,11 +98,16 @@ public final class Connector {
      * @throws ClientFailure CONNECT_REFUSED, UNREACHABLE or TIMEOUT when no attempt succeeded
      */
     public synchronized boolean start(boolean resumeSession) throws InterruptedException {
-        if (group != null) {
+        if (running) {
             throw new IllegalStateException("the client is already started; stop() it first");
         }
-        group = new NioEventLoopGroup(1, new DefaultThreadFactory("mqttools-client-" + settings.clientId(), true));
-        loop = group.next();
+        if (shared != null) {
+            loop = shared.next();
+        } else {
+            group = new NioEventLoopGroup(1, new DefaultThreadFactory("mqttools-client-" + settings.clientId(), true));
+            loop = group.next();
+        }
+        running = true;
         session = new ClientSession(settings, listener);
         runOnLoop(() -> {
             stopped = false;
@@ -120,8 +139,7 @@ public final class Connector {
 
     /** Disconnects cleanly (DISCONNECT, close) and fails what is still pending. Blocks briefly. */
     public synchronized void stop() {
-        EventLoopGroup g = group;
-        if (g == null) {
+        if (!running) {
             return;
         }
         try {
@@ -145,8 +163,10 @@ public final class Connector {
     }
 
     private void shutdown() {
+        running = false;
         EventLoopGroup g = group;
         group = null;
+        // A shared loop keeps running: calls handed over meanwhile run there and fail (the session is closed).
         if (g != null) {
             io.netty.util.concurrent.Future<?> f = g.shutdownGracefully(0, 2, TimeUnit.SECONDS);
             if (!loop.inEventLoop() && f.awaitUninterruptibly(5, TimeUnit.SECONDS)) {
@@ -161,7 +181,7 @@ public final class Connector {
     }
 
     public boolean isStarted() {
-        return group != null;
+        return running;
     }
 
     /**
@@ -171,7 +191,7 @@ public final class Connector {
     public CompletableFuture<ReasonCode> publish(Publish publish) throws InterruptedException {
         CompletableFuture<ReasonCode> future = new CompletableFuture<>();
         EventLoop l = loop;
-        if (group == null) {
+        if (!running) {
             future.completeExceptionally(failures.apply(new ClientFailure(Kind.CONNECTION_LOST, null, "The client is not started")));
             return future;
         }
@@ -230,7 +250,7 @@ public final class Connector {
 
     private void enqueue(Runnable command, Consumer<ClientFailure> onRejected) {
         EventLoop l = loop;
-        if (l == null || group == null) {
+        if (l == null || !running) {
             onRejected.accept(new ClientFailure(Kind.CONNECTION_LOST, null, "The client is not started"));
             return;
         }

@@ -21,6 +21,16 @@ public interface TestBroker extends AutoCloseable {
         };
     }
 
+    /** The mqttools broker embedded in the test JVM, whatever {@link #SELECTOR} says. */
+    static TestBroker mqttools() {
+        return EmbeddedBroker.start();
+    }
+
+    /** A mosquitto process (see {@link ExternalTools#mosquitto()}), whatever {@link #SELECTOR} says. */
+    static TestBroker mosquitto() {
+        return MosquittoBroker.start();
+    }
+
     /** The address to connect to. */
     default String host() {
         return "127.0.0.1";
