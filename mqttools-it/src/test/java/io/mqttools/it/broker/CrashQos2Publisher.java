@@ -4,9 +4,6 @@ import io.mqttools.protocol.Bytes;
 import io.mqttools.protocol.Properties;
 import io.mqttools.protocol.ProtocolVersion;
 import io.mqttools.protocol.QoS;
-import io.mqttools.protocol.codec.DecodeException;
-import io.mqttools.protocol.codec.PacketDecoder;
-import io.mqttools.protocol.codec.PacketEncoder;
 import io.mqttools.protocol.packet.ConnAck;
 import io.mqttools.protocol.packet.Connect;
 import io.mqttools.protocol.packet.Packet;
@@ -14,9 +11,6 @@ import io.mqttools.protocol.packet.PubComp;
 import io.mqttools.protocol.packet.PubRec;
 import io.mqttools.protocol.packet.PubRel;
 import io.mqttools.protocol.packet.Publish;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.Unpooled;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -59,7 +53,7 @@ final class CrashQos2Publisher {
         DataInputStream in = new DataInputStream(socket.getInputStream());
         out = socket.getOutputStream();
         send(new Connect(ProtocolVersion.MQTT_3_1_1, clientId, false, 60, null, null, null, Properties.EMPTY));
-        Packet ack = read(in);
+        Packet ack = Wire311.read(in);
         if (!(ack instanceof ConnAck c) || c.reasonCode().isError()) {
             throw new IOException("not connected: " + ack);
         }
@@ -102,7 +96,7 @@ final class CrashQos2Publisher {
     private void readLoop(DataInputStream in) {
         try {
             while (true) {
-                Packet p = read(in);
+                Packet p = Wire311.read(in);
                 synchronized (this) {
                     if (p instanceof PubRec rec) {
                         String payload = unanswered.remove(rec.packetId());
@@ -137,33 +131,6 @@ final class CrashQos2Publisher {
     }
 
     private void send(Packet packet) throws IOException {
-        ByteBuf buf = PacketEncoder.encode(ByteBufAllocator.DEFAULT, ProtocolVersion.MQTT_3_1_1, packet);
-        try {
-            byte[] bytes = new byte[buf.readableBytes()];
-            buf.readBytes(bytes);
-            out.write(bytes);
-            out.flush();
-        } finally {
-            buf.release();
-        }
-    }
-
-    private static Packet read(DataInputStream in) throws IOException {
-        int first = in.readUnsignedByte();
-        int length = 0;
-        int shift = 0;
-        int b;
-        do {
-            b = in.readUnsignedByte();
-            length |= (b & 0x7F) << shift;
-            shift += 7;
-        } while ((b & 0x80) != 0);
-        byte[] body = new byte[length];
-        in.readFully(body);
-        try {
-            return PacketDecoder.decode(ProtocolVersion.MQTT_3_1_1, first, Unpooled.wrappedBuffer(body));
-        } catch (DecodeException e) {
-            throw new IOException("undecodable packet from the broker: " + e, e);
-        }
+        Wire311.send(out, packet);
     }
 }

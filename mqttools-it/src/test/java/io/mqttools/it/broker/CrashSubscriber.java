@@ -3,9 +3,6 @@ package io.mqttools.it.broker;
 import io.mqttools.protocol.Properties;
 import io.mqttools.protocol.ProtocolVersion;
 import io.mqttools.protocol.QoS;
-import io.mqttools.protocol.codec.DecodeException;
-import io.mqttools.protocol.codec.PacketDecoder;
-import io.mqttools.protocol.codec.PacketEncoder;
 import io.mqttools.protocol.packet.ConnAck;
 import io.mqttools.protocol.packet.Connect;
 import io.mqttools.protocol.packet.Packet;
@@ -17,9 +14,6 @@ import io.mqttools.protocol.packet.Publish;
 import io.mqttools.protocol.packet.SubAck;
 import io.mqttools.protocol.packet.Subscribe;
 import io.mqttools.protocol.packet.Subscription;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.Unpooled;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -57,7 +51,7 @@ final class CrashSubscriber {
         DataInputStream in = new DataInputStream(socket.getInputStream());
         OutputStream out = socket.getOutputStream();
         send(out, new Connect(ProtocolVersion.MQTT_3_1_1, clientId, false, 60, null, null, null, Properties.EMPTY));
-        Packet ack = read(in);
+        Packet ack = Wire311.read(in);
         if (!(ack instanceof ConnAck c) || c.reasonCode().isError()) {
             throw new IOException("not connected: " + ack);
         }
@@ -65,7 +59,7 @@ final class CrashSubscriber {
             send(out, new Subscribe(1, List.of(new Subscription("crash/q1", QoS.AT_LEAST_ONCE),
                     new Subscription("crash/q2", QoS.EXACTLY_ONCE),
                     new Subscription(CrashQos2Publisher.TOPIC, QoS.EXACTLY_ONCE)), Properties.EMPTY));
-            Packet subAck = read(in); // nothing else can come before it on a new session
+            Packet subAck = Wire311.read(in); // nothing else can come before it on a new session
             if (!(subAck instanceof SubAck)) {
                 throw new IOException("expected SUBACK, got " + subAck);
             }
@@ -78,7 +72,7 @@ final class CrashSubscriber {
     private void readLoop(DataInputStream in, OutputStream out) {
         try {
             while (true) {
-                Packet p = read(in);
+                Packet p = Wire311.read(in);
                 if (p instanceof Publish m) {
                     onPublish(m, out);
                 } else if (p instanceof PubRel rel) {
@@ -137,33 +131,6 @@ final class CrashSubscriber {
     }
 
     private static synchronized void send(OutputStream out, Packet packet) throws IOException {
-        ByteBuf buf = PacketEncoder.encode(ByteBufAllocator.DEFAULT, ProtocolVersion.MQTT_3_1_1, packet);
-        try {
-            byte[] bytes = new byte[buf.readableBytes()];
-            buf.readBytes(bytes);
-            out.write(bytes);
-            out.flush();
-        } finally {
-            buf.release();
-        }
-    }
-
-    private static Packet read(DataInputStream in) throws IOException {
-        int first = in.readUnsignedByte();
-        int length = 0;
-        int shift = 0;
-        int b;
-        do {
-            b = in.readUnsignedByte();
-            length |= (b & 0x7F) << shift;
-            shift += 7;
-        } while ((b & 0x80) != 0);
-        byte[] body = new byte[length];
-        in.readFully(body);
-        try {
-            return PacketDecoder.decode(ProtocolVersion.MQTT_3_1_1, first, Unpooled.wrappedBuffer(body));
-        } catch (DecodeException e) {
-            throw new IOException("undecodable packet from the broker: " + e, e);
-        }
+        Wire311.send(out, packet);
     }
 }
