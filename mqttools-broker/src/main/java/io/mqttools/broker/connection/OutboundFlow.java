@@ -75,7 +75,9 @@ final class OutboundFlow {
             }
             session.takePending();
             if (conn.access != null && !conn.access.canRead(d.message().topic())) {
-                continue; // mosquitto checks read access per delivery: not sent, as if the filter had not matched
+                // mosquitto checks read access per delivery: not sent, as if the filter had not matched
+                session.journal().completed(d, 0); // nor kept on disk for a later try
+                continue;
             }
             int packetId = acknowledged ? session.nextPacketId() : 0;
             if (send(d, packetId, false) && acknowledged) {
