@@ -1,6 +1,7 @@
 package io.mqttools.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.mqttools.protocol.Bytes;
 import io.mqttools.protocol.Properties;
@@ -18,12 +19,13 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -43,7 +45,7 @@ class StalledSubscriberMemoryIT {
     private static final long BYTES_PER_MESSAGE = 3 * 1024;
     private static final long SLACK = 16L << 20;
 
-    @Test
+    @RepeatedTest(3)
     void stalledSubscriber_fullSpeedQos0Qos1Qos2_memoryBoundedBrokerStillServes() throws Exception {
         int queue = Integer.getInteger("mqttools.stall.queue", 1000);
         long seconds = Long.getLong("mqttools.stall.seconds", 3);
@@ -70,6 +72,10 @@ class StalledSubscriberMemoryIT {
                     p.join(TimeUnit.SECONDS.toMillis(seconds + 10));
                 }
                 long sent = publishers.stream().mapToLong(p -> p.sent.get()).sum();
+                // queued: QoS 0 up to twice the bound, QoS 1/2 the bound plus what paused publishers had sent;
+                // QoS 0 past twice the bound is trimmed when the subscriber's event loop next drains
+                long bound = 2L * queue + 3L * WINDOW;
+                await().atMost(Duration.ofSeconds(10)).until(() -> broker.snapshot().store().queued() <= bound);
 
                 long retained = retainedHeap() - baseline;
                 long direct = PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory() - directBefore;
@@ -84,8 +90,7 @@ class StalledSubscriberMemoryIT {
                 assertThat(sent).isGreaterThan(3L * queue);
                 assertThat(broker.metrics().droppedQueueFull()).isPositive();      // QoS 0 past twice the bound
                 assertThat(broker.metrics().publishersPaused()).isPositive();      // QoS 1/2 paused, not dropped
-                // queued: QoS 0 up to twice the bound, QoS 1/2 the bound plus what paused publishers had sent
-                assertThat(snapshot.store().queued()).isLessThanOrEqualTo(2L * queue + 3L * WINDOW);
+                assertThat(snapshot.store().queued()).isLessThanOrEqualTo(bound);
                 long allowed = (3L * queue + 3L * WINDOW + 256) * BYTES_PER_MESSAGE + SLACK;
                 assertThat(retained).as("retained heap, allowed %,d B", allowed).isLessThan(allowed);
                 assertThat(direct).as("pooled direct memory").isLessThan(64L << 20);
