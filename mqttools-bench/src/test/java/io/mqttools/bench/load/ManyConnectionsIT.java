@@ -7,6 +7,8 @@ import io.mqttools.broker.Broker;
 import io.mqttools.broker.RunningBroker;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
+import com.sun.management.UnixOperatingSystemMXBean;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -40,6 +42,11 @@ class ManyConnectionsIT {
 
     @Test
     void manyIdleConnections_allAccepted_silentOnesClosedByKeepAliveUnderLoad() throws Exception {
+        long needed = 2L * (IDLE + EXPIRING) + 200; // both ends of every connection live in this JVM
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean os) {
+            assertThat(os.getMaxFileDescriptorCount()).as("ulimit -n must allow %d file descriptors", needed)
+                    .isGreaterThanOrEqualTo(needed);
+        }
         try (RunningBroker broker = Broker.builder().host("127.0.0.1").port(0).build().start();
              IdleConnections idle = IdleConnections.open(group, broker.port(), IDLE, 0, "idle-", 60, TimeUnit.SECONDS)) {
             assertThat(idle.connAcks()).isEqualTo(IDLE);
