@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Timeout;
  * Issue 12, the bound proved without timing: {@code java -Xmx64m -jar mqttools.jar broker} at its default
  * queue bounds, a subscriber that never reads, and QoS 0, 1 and 2 publishers at full speed until three
  * times the heap limit has been sent. The broker must survive (no OutOfMemoryError) and still serve.
- * {@code -Dmqttools.stall.payload=N} (default 1,024 bytes) changes the payload size.
+ * {@code -Dmqttools.stall.payload=N} (default 1,024 bytes) changes the payload size,
+ * {@code -Dmqttools.stall.queue=N} passes {@code --max-queued-messages N}.
  */
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
 class StalledSubscriberHeapIT {
@@ -41,10 +42,15 @@ class StalledSubscriberHeapIT {
     @Test
     void xmx64m_stalledSubscriber_fullSpeedPublishers_brokerSurvivesAndServes() throws Exception {
         int payload = Integer.getInteger("mqttools.stall.payload", 1024);
+        String queue = System.getProperty("mqttools.stall.queue"); // --max-queued-messages, default the broker's
         int port = FreePort.find();
-        try (ToolProcess broker = ToolProcess.start(List.of(ExternalTools.java().toString(), "-Xmx64m",
+        List<String> command = new ArrayList<>(List.of(ExternalTools.java().toString(), "-Xmx64m",
                 "-XX:MaxDirectMemorySize=64m", "-XX:+ExitOnOutOfMemoryError", "-jar", cliJar().toString(),
-                "broker", "--host", "127.0.0.1", "--port", Integer.toString(port), "--log-level", "warn"))) {
+                "broker", "--host", "127.0.0.1", "--port", Integer.toString(port), "--log-level", "warn"));
+        if (queue != null) {
+            command.addAll(List.of("--max-queued-messages", queue));
+        }
+        try (ToolProcess broker = ToolProcess.start(command)) {
             awaitListening(port, broker);
             Socket stalled = new Socket();
             stalled.setReceiveBufferSize(4096);
@@ -76,7 +82,8 @@ class StalledSubscriberHeapIT {
                     p.thread.join(TimeUnit.SECONDS.toMillis(70));
                     p.close();
                 }
-                System.out.printf("-Xmx64m, payload %d B: %,d bytes sent (%s)%n", payload, bytes.get(),
+                System.out.printf("-Xmx64m, payload %d B, queue %s: %,d bytes sent (%s)%n", payload,
+                        queue == null ? "default" : queue, bytes.get(),
                         publishers.stream().map(p -> "QoS " + p.qos + "=" + p.sent.get()).toList());
                 assertThat(broker.isAlive()).as("broker alive: %s", broker.describe()).isTrue();
                 assertThat(bytes.get()).as("sent three times the heap limit within 60 s").isGreaterThanOrEqualTo(target);
