@@ -37,10 +37,12 @@ final class InboundFlow {
     private static final String NOT_UTF8 = "Payload Format Indicator is 1 but the payload is not UTF-8";
     private final Connection conn;
     private final Throttle throttle;
-    private final Map<Integer, String> topicAliases = new HashMap<>();
+    /** The client's topic aliases, made at its first alias (3.1.1 clients and most 5.0 ones have none). */
+    private Map<Integer, String> topicAliases;
     /** How long a paused QoS 0 publisher's reads stay stopped at most. */
     static final long QOS0_STALL_MILLIS = 1_000;
-    private final ArrayDeque<Publish> parked = new ArrayDeque<>();
+    /** Sized on first use: only a paused publisher parks (an empty ArrayDeque holds 16 slots, 88 B). */
+    private final ArrayDeque<Publish> parked = new ArrayDeque<>(0);
     /** QoS 1/2 PUBLISHes among the parked ones. */
     private int parkedAcknowledged;
     /** Reads are stopped because a QoS 0 PUBLISH is parked; the stall's timer is armed. */
@@ -250,12 +252,15 @@ final class InboundFlow {
                 return null;
             }
             if (topic.isEmpty()) {
-                topic = topicAliases.get(alias);
+                topic = topicAliases == null ? null : topicAliases.get(alias);
                 if (topic == null) {
                     conn.disconnect(ReasonCode.PROTOCOL_ERROR, "unknown topic alias " + alias);
                     return null;
                 }
             } else {
+                if (topicAliases == null) {
+                    topicAliases = new HashMap<>();
+                }
                 topicAliases.put(alias, topic);
             }
             properties = properties.without(PropertyId.TOPIC_ALIAS);

@@ -19,8 +19,8 @@ final class Throttle implements MessageDistributor.Backpressure {
     private final Connection conn;
     private final Runnable onResume;
     private int pauses;
-    /** The sessions whose queues this publisher waits for. */
-    private final Set<Session> waitingOn = new HashSet<>();
+    /** The sessions whose queues this publisher waits for; made at the first pause (most publishers never pause). */
+    private Set<Session> waitingOn;
 
     Throttle(Connection conn, Runnable onResume) {
         this.conn = conn;
@@ -33,6 +33,9 @@ final class Throttle implements MessageDistributor.Backpressure {
 
     @Override
     public void sessionFull(Session session) {
+        if (waitingOn == null) {
+            waitingOn = new HashSet<>();
+        }
         if (!waitingOn.add(session)) {
             return; // one waiter per full session, however many messages found it full
         }
@@ -53,7 +56,7 @@ final class Throttle implements MessageDistributor.Backpressure {
     }
 
     private void resume(Session session) {
-        waitingOn.remove(session);
+        waitingOn.remove(session); // made by the sessionFull that scheduled this
         if (--pauses == 0) {
             onResume.run();
         }

@@ -59,7 +59,8 @@ public final class Session {
     private boolean ended;
 
     // owner-confined
-    private final ArrayDeque<Delivery> pending = new ArrayDeque<>();
+    /** Sized on first use: most sessions never queue (an empty ArrayDeque holds 16 slots, 88 B). */
+    private final ArrayDeque<Delivery> pending = new ArrayDeque<>(0);
     private final LinkedHashMap<Integer, OutboundMessage> inflight = new LinkedHashMap<>();
     private final Set<Integer> awaitingRelease = new HashSet<>();
     private final PacketIds packetIds = new PacketIds();

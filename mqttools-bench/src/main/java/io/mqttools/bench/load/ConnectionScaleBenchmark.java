@@ -1,0 +1,181 @@
+package io.mqttools.bench.load;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Many idle connections against our broker and mosquitto, each in its own process on loopback, one
+ * after the other with the same client: resident memory (and for ours, live heap after a full GC) at
+ * {@code --base} and at {@code --connections} idle connections, so the slope per connection; the time
+ * to connect them all (every CONNACK received); then {@code --expiring} more connections with keep alive
+ * 1 s that go silent, and how long after their CONNACKs the broker has closed every one, while the idle
+ * ones stay open.
+ *
+ * <pre>
+ * java -cp mqttools-bench/target/benchmarks.jar io.mqttools.bench.load.ConnectionScaleBenchmark \
+ *      [--connections 10000] [--base 1000] [--expiring 1000] [--histogram 15] \
+ *      [--mosquitto /usr/sbin/mosquitto] [--jar mqttools-cli/target/mqttools.jar] [--broker-jvm-opts ""]
+ * </pre>
+ * Each broker needs {@code connections + expiring} file descriptors and so does this process ({@code ulimit -n}).
+ * {@code --histogram N} prints our broker's N largest classes of the live heap per connection at
+ * {@code --connections}; {@code -XX:NativeMemoryTracking=summary} in {@code --broker-jvm-opts} adds the
+ * JVM's native memory summary at both points.
+ */
+public final class ConnectionScaleBenchmark {
+    private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
+    private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("Total\\s+(\\d+)\\s+(\\d+)");
+    private static final Pattern NMT_TOTAL = Pattern.compile("Total: reserved=(\\d+)KB, committed=(\\d+)KB");
+
+    private ConnectionScaleBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>(Map.of("connections", "10000", "base", "1000",
+                "expiring", "1000", "histogram", "0", "mosquitto", "/usr/sbin/mosquitto",
+                "jar", "mqttools-cli/target/mqttools.jar", "broker-jvm-opts", ""));
+        for (int i = 0; i < args.length; i += 2) {
+            String key = args[i].replaceFirst("^--", "");
+            if (!options.containsKey(key) || i + 1 >= args.length) {
+                System.err.println("usage: ConnectionScaleBenchmark " + options.keySet().stream()
+                        .map(k -> "[--" + k + " V]").reduce((a, b) -> a + " " + b).orElse(""));
+                System.exit(2);
+            }
+            options.put(key, args[i + 1]);
+        }
+        int connections = Integer.parseInt(options.get("connections"));
+        int base = Integer.parseInt(options.get("base"));
+        int expiring = Integer.parseInt(options.get("expiring"));
+        int histogram = Integer.parseInt(options.get("histogram"));
+        if (base < 1 || connections <= base || expiring < 0) {
+            System.err.println("error: need 0 < base < connections and expiring >= 0");
+            System.exit(2);
+        }
+        List<String> jvmOpts = options.get("broker-jvm-opts").isBlank() ? List.of()
+                : Arrays.asList(options.get("broker-jvm-opts").trim().split("\\s+"));
+        System.out.println("load average before: " + Files.readString(Path.of("/proc/loadavg")).trim());
+        Map<String, Map<String, Double>> results = new LinkedHashMap<>();
+        EventLoopGroup group = new NioEventLoopGroup(1);
+        try {
+            try (BrokerProcess ours = BrokerProcess.ours(options.get("jar"), jvmOpts)) {
+                results.put("mqttools", run(ours, group, base, connections, expiring, true, histogram));
+            }
+            try (BrokerProcess mosquitto = BrokerProcess.mosquitto(options.get("mosquitto"))) {
+                results.put("mosquitto", run(mosquitto, group, base, connections, expiring, false, 0));
+            }
+        } finally {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+        }
+        System.out.println();
+        System.out.println("| figure | ours / mosquitto | mqttools | mosquitto |");
+        System.out.println("| --- | --- | --- | --- |");
+        for (String figure : results.get("mqttools").keySet()) {
+            double o = results.get("mqttools").get(figure);
+            Double t = results.get("mosquitto").get(figure);
+            System.out.printf("| %s | %s | %,.1f | %s |%n", figure, t == null ? "-" : String.format("%.1f", Stats.ratio(o, t)),
+                    o, t == null ? "-" : String.format("%,.1f", t));
+        }
+        System.out.println("load average after: " + Files.readString(Path.of("/proc/loadavg")).trim());
+    }
+
+    private static Map<String, Double> run(BrokerProcess broker, EventLoopGroup group, int base, int connections,
+                                           int expiring, boolean jvm, int histogram) throws Exception {
+        Map<String, Double> figures = new LinkedHashMap<>();
+        long pid = broker.pid();
+        System.out.printf("%s pid %d port %d: RSS at start %,d KB%n", broker.name, pid, broker.port, rssKb(pid));
+        try (IdleConnections first = IdleConnections.open(group, broker.port, base, 0, "base-", 120, TimeUnit.SECONDS)) {
+            long heapBase = jvm ? liveHeap(pid, 0, 0) : 0;
+            long rssBase = rssKb(pid);
+            String nmtBase = jvm ? nmtCommittedKb(pid) : null;
+            try (IdleConnections rest = IdleConnections.open(group, broker.port, connections - base, 0, "idle-",
+                    300, TimeUnit.SECONDS)) {
+                long heapAll = jvm ? liveHeap(pid, histogram > 0 ? connections : 0, histogram) : 0;
+                long rssAll = rssKb(pid);
+                String nmtAll = jvm ? nmtCommittedKb(pid) : null;
+                int extra = connections - base;
+                figures.put("connect " + extra + " (ms)", (double) rest.connectMillis());
+                figures.put("connections per second", extra * 1000.0 / Math.max(1, rest.connectMillis()));
+                figures.put("RSS at " + base + " (KB)", (double) rssBase);
+                figures.put("RSS at " + connections + " (KB)", (double) rssAll);
+                figures.put("RSS per extra connection (KB)", (rssAll - rssBase) / (double) extra);
+                if (jvm) {
+                    figures.put("live heap per extra connection (KB)", (heapAll - heapBase) / 1024.0 / extra);
+                    if (nmtBase != null && nmtAll != null) {
+                        figures.put("NMT committed per extra connection (KB)",
+                                (Long.parseLong(nmtAll) - Long.parseLong(nmtBase)) / (double) extra);
+                    }
+                }
+                if (expiring > 0) {
+                    try (IdleConnections silent = IdleConnections.open(group, broker.port, expiring, 1, "silent-",
+                            120, TimeUnit.SECONDS)) {
+                        boolean all = silent.awaitAllClosed(30, TimeUnit.SECONDS);
+                        figures.put("keep-alive 1 s: closed of " + expiring, (double) silent.closed());
+                        figures.put("keep-alive 1 s: last close after last CONNACK (ms)",
+                                all ? (double) silent.lastCloseAfterLastConnAckMillis() : Double.NaN);
+                    }
+                    figures.put("idle connections closed meanwhile", (double) (first.closed() + rest.closed()));
+                }
+            }
+        }
+        System.out.println(broker.name + ": " + figures);
+        return figures;
+    }
+
+    private static long rssKb(long pid) throws IOException {
+        Matcher m = RSS.matcher(Files.readString(Path.of("/proc", Long.toString(pid), "status")));
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    /** Live heap bytes: the class histogram runs a full GC first. Prints the top classes per connection. */
+    private static long liveHeap(long pid, int perConnections, int top) throws IOException, InterruptedException {
+        String out = jcmd(pid, "GC.class_histogram");
+        if (perConnections > 0) {
+            System.out.println("live heap per connection at " + perConnections + " connections, largest classes:");
+            out.lines().filter(l -> l.matches("\\s*\\d+:\\s+\\d+\\s+\\d+\\s+.*")).limit(top).forEach(l -> {
+                String[] f = l.trim().split("\\s+");
+                System.out.printf("  %8.1f B %6.2f instances  %s%n", Long.parseLong(f[2]) / (double) perConnections,
+                        Long.parseLong(f[1]) / (double) perConnections, f[3]);
+            });
+        }
+        Matcher m = HISTOGRAM_TOTAL.matcher(out);
+        if (!m.find()) {
+            throw new IOException("no total in the class histogram of " + pid + ": " + out);
+        }
+        return Long.parseLong(m.group(2));
+    }
+
+    /** The JVM's committed native memory in KB, or null when Native Memory Tracking is off. */
+    private static String nmtCommittedKb(long pid) throws IOException, InterruptedException {
+        String out = jcmd(pid, "VM.native_memory", "summary");
+        Matcher m = NMT_TOTAL.matcher(out);
+        if (!m.find()) {
+            return null;
+        }
+        System.out.println(out.lines().filter(l -> l.startsWith("-") || l.startsWith("Total")).toList().stream()
+                .reduce((a, b) -> a + "\n" + b).orElse(""));
+        return m.group(2);
+    }
+
+    private static String jcmd(long pid, String... command) throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>();
+        argv.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+        argv.add(Long.toString(pid));
+        argv.addAll(List.of(command));
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("jcmd " + String.join(" ", command) + " failed: " + out);
+        }
+        return out;
+    }
+}
