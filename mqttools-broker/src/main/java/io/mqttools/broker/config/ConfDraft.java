@@ -50,6 +50,9 @@ final class ConfDraft {
             case "keyfile" -> target(line).keyFile = line.readableFile();
             case "require_certificate" -> target(line).requireCertificate = line.bool();
             case "use_identity_as_username" -> target(line).useIdentityAsUsername = line.bool();
+            // mosquitto 2.1: the PROXY protocol version; either value accepts v1 and v2 headers here
+            case "enable_proxy_protocol" -> target(line).proxyProtocol =
+                    line.integer(1, 2, "the PROXY protocol version, 1 or 2") > 0;
             case "tls_version" -> {
                 String v = line.text("tlsv1.3, tlsv1.2 or tlsv1.1");
                 if (!TlsConfig.VERSIONS.contains(v)) {

@@ -9,8 +9,11 @@ import java.util.Objects;
  * @param port     the port (0 = a free one, see {@code RunningBroker.ports()})
  * @param protocol MQTT over TCP or MQTT over WebSockets
  * @param tls      the TLS settings, or null for a plain listener
+ * @param proxyProtocol whether every connection starts with a PROXY protocol header (v1 text or v2 binary,
+ *                 detected), sent by a load balancer before the MQTT (or TLS, or HTTP) bytes; the header's
+ *                 source address is then the client's address
  */
-public record Listener(String host, int port, Protocol protocol, TlsConfig tls) {
+public record Listener(String host, int port, Protocol protocol, TlsConfig tls, boolean proxyProtocol) {
     /** What a listener speaks above TCP (and TLS). */
     public enum Protocol {
         /** MQTT packets straight on the TCP stream. */
@@ -29,6 +32,11 @@ public record Listener(String host, int port, Protocol protocol, TlsConfig tls) 
         }
     }
 
+    /** A listener without the PROXY protocol. */
+    public Listener(String host, int port, Protocol protocol, TlsConfig tls) {
+        this(host, port, protocol, tls, false);
+    }
+
     /** A plain MQTT listener. */
     public static Listener mqtt(String host, int port) {
         return new Listener(host, port, Protocol.MQTT, null);
@@ -45,12 +53,17 @@ public record Listener(String host, int port, Protocol protocol, TlsConfig tls) 
 
     /** The same listener on another port. */
     public Listener withPort(int value) {
-        return new Listener(host, value, protocol, tls);
+        return new Listener(host, value, protocol, tls, proxyProtocol);
     }
 
     /** The same listener on another address (null for every interface). */
     public Listener withHost(String value) {
-        return new Listener(value, port, protocol, tls);
+        return new Listener(value, port, protocol, tls, proxyProtocol);
+    }
+
+    /** The same listener with connections that do (or do not) start with a PROXY protocol header. */
+    public Listener withProxyProtocol(boolean value) {
+        return new Listener(host, port, protocol, tls, value);
     }
 
     /** How logs and errors name it: {@code mqtt://127.0.0.1:1883}, {@code wss://*:8081}. */

@@ -16,6 +16,7 @@ final class ListenerDraft {
     boolean requireCertificate;
     String tlsVersion;
     boolean useIdentityAsUsername;
+    boolean proxyProtocol;
 
     ListenerDraft(ConfLine declared) {
         this.declared = declared;
@@ -42,6 +43,6 @@ final class ListenerDraft {
         } else if (hasTlsSettings()) {
             throw declared.error(what + " has TLS settings but no certfile and keyfile");
         }
-        return new Listener(host, port == null ? defaultPort : port, protocol, tls);
+        return new Listener(host, port == null ? defaultPort : port, protocol, tls, proxyProtocol);
     }
 }

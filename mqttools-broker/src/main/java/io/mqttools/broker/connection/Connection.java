@@ -224,6 +224,6 @@ final class Connection {
     }
 
     String describe() {
-        return (clientId == null ? "(no client id yet)" : clientId) + " " + ctx.channel().remoteAddress();
+        return (clientId == null ? "(no client id yet)" : clientId) + " " + ClientAddress.of(ctx.channel());
     }
 }

@@ -9,9 +9,10 @@ import io.mqttools.protocol.codec.MqttEncoder;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
 import io.netty.handler.ssl.SslContext;
 
-/** The pipeline of a client connection: byte counter, [TLS,] level sniffer, MQTT decoder and encoder, connection handler. */
+/** The pipeline of a client connection: byte counter, [PROXY header,] [TLS,] level sniffer, MQTT decoder and encoder, connection handler. */
 final class MqttChannelInitializer extends ChannelInitializer<Channel> {
     public static final String NAME = "mqttInitializer";
     private static final String TLS = "tls";
@@ -20,27 +21,44 @@ final class MqttChannelInitializer extends ChannelInitializer<Channel> {
     private final SslContext sslContext;
     private final ListenerGauge listener;
     private final boolean identityAsUsername;
+    private final boolean proxyProtocol;
 
     /**
      * @param sslContext         the TLS context for a secure listener, or null for plain TCP
      * @param listener           the listener's open-socket gauge
      * @param identityAsUsername whether the client certificate's CN replaces the CONNECT's user name
+     * @param proxyProtocol      whether connections start with a PROXY protocol header (before TLS)
      */
-    MqttChannelInitializer(BrokerServices services, SslContext sslContext, ListenerGauge listener, boolean identityAsUsername) {
+    MqttChannelInitializer(BrokerServices services, SslContext sslContext, ListenerGauge listener, boolean identityAsUsername,
+            boolean proxyProtocol) {
         this.services = services;
         this.sslContext = sslContext;
         this.listener = listener;
         this.identityAsUsername = identityAsUsername;
+        this.proxyProtocol = proxyProtocol;
     }
 
     @Override
     protected void initChannel(Channel ch) {
         ChannelPipeline p = ch.pipeline();
         p.addLast(ByteCountHandler.NAME, new ByteCountHandler(services.traffic(), listener));
+        if (proxyProtocol) {
+            addProxyProtocol(p);
+        }
         if (sslContext != null) {
             p.addLast(TLS, sslContext.newHandler(ch.alloc()));
         }
         addMqtt(p, services, identityAsUsername);
+    }
+
+    /**
+     * The PROXY protocol handlers, first after the byte counter: the header (v1 or v2, detected) comes
+     * before anything else, the TLS handshake included; all of them remove themselves after it.
+     */
+    static void addProxyProtocol(ChannelPipeline p) {
+        p.addLast(ProxySignatureGuard.NAME, new ProxySignatureGuard());
+        p.addLast(ProxyHeaderHandler.DECODER, new HAProxyMessageDecoder());
+        p.addLast(ProxyHeaderHandler.NAME, new ProxyHeaderHandler());
     }
 
     /** The MQTT handlers, last in a pipeline that delivers the connection's bytes (TCP, TLS or WebSocket). */

@@ -80,8 +80,8 @@ public final class NettyServer implements AutoCloseable {
             ListenerGauge gauge = services.traffic().listener(gaugeName(l));
             boolean identity = l.tls() != null && l.tls().useIdentityAsUsername();
             initializers.add(l.protocol() == Listener.Protocol.WEBSOCKETS
-                    ? new WebSocketChannelInitializer(services, ssl, gauge, identity)
-                    : new MqttChannelInitializer(services, ssl, gauge, identity));
+                    ? new WebSocketChannelInitializer(services, ssl, gauge, identity, l.proxyProtocol())
+                    : new MqttChannelInitializer(services, ssl, gauge, identity, l.proxyProtocol()));
         }
         for (int i = 0; i < initializers.size(); i++) {
             binding = config.listeners().get(i);

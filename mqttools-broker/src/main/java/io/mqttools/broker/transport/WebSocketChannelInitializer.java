@@ -29,23 +29,30 @@ final class WebSocketChannelInitializer extends ChannelInitializer<Channel> {
     private final SslContext sslContext;
     private final ListenerGauge listener;
     private final boolean identityAsUsername;
+    private final boolean proxyProtocol;
 
     /**
      * @param sslContext         the TLS context for secure WebSockets, or null for plain ones
      * @param listener           the listener's open-socket gauge
      * @param identityAsUsername whether the client certificate's CN replaces the CONNECT's user name
+     * @param proxyProtocol      whether connections start with a PROXY protocol header (before TLS)
      */
-    WebSocketChannelInitializer(BrokerServices services, SslContext sslContext, ListenerGauge listener, boolean identityAsUsername) {
+    WebSocketChannelInitializer(BrokerServices services, SslContext sslContext, ListenerGauge listener, boolean identityAsUsername,
+            boolean proxyProtocol) {
         this.services = services;
         this.sslContext = sslContext;
         this.listener = listener;
         this.identityAsUsername = identityAsUsername;
+        this.proxyProtocol = proxyProtocol;
     }
 
     @Override
     protected void initChannel(Channel ch) {
         ChannelPipeline p = ch.pipeline();
         p.addLast(ByteCountHandler.NAME, new ByteCountHandler(services.traffic(), listener)); // bytes on the wire
+        if (proxyProtocol) {
+            MqttChannelInitializer.addProxyProtocol(p); // the header comes before TLS and HTTP
+        }
         if (sslContext != null) {
             p.addLast("tls", sslContext.newHandler(ch.alloc()));
         }
