@@ -70,6 +70,15 @@ class MosquittoConfTest {
     }
 
     @Test
+    void read_enableProxyProtocol_appliesToTheLatestListenerEitherVersion() throws Exception {
+        ConfigFile c = read("listener 1883\nenable_proxy_protocol 2\nlistener 1884\nlistener 8080\n"
+                + "protocol websockets\nenable_proxy_protocol 1\n");
+        assertThat(c.broker().listeners()).containsExactly(Listener.mqtt(null, 1883).withProxyProtocol(true),
+                Listener.mqtt(null, 1884), Listener.websockets(null, 8080).withProxyProtocol(true));
+        assertThat(c.warnings()).isEmpty();
+    }
+
+    @Test
     void read_oldStylePortAndBindAddress_defaultListenerFirstWithDeprecationWarning() throws Exception {
         ConfigFile c = read("port 1884\nbind_address 127.0.0.1\nlistener 9001\nprotocol websockets\n");
         assertThat(c.broker().listeners()).containsExactly(Listener.mqtt("127.0.0.1", 1884),
@@ -250,6 +259,8 @@ class MosquittoConfTest {
             "port -1|1: 'port' expects a port number 0..65535, not '-1'",
             "bind_address|1: 'bind_address' needs a value: an address or host name",
             "protocol http|1: 'protocol' expects mqtt or websockets, not 'http'",
+            "enable_proxy_protocol 3|1: 'enable_proxy_protocol' expects the PROXY protocol version, 1 or 2, not '3'",
+            "enable_proxy_protocol true|1: 'enable_proxy_protocol' expects the PROXY protocol version, 1 or 2, not 'true'",
             "allow_anonymous yes|1: 'allow_anonymous' expects true or false, not 'yes'",
             "require_certificate 1|1: 'require_certificate' expects true or false, not '1'",
             "use_identity_as_username maybe|1: 'use_identity_as_username' expects true or false, not 'maybe'",
