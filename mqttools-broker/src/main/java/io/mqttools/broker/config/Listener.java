@@ -66,10 +66,10 @@ public record Listener(String host, int port, Protocol protocol, TlsConfig tls, 
         return new Listener(host, port, protocol, tls, value);
     }
 
-    /** How logs and errors name it: {@code mqtt://127.0.0.1:1883}, {@code wss://*:8081}. */
+    /** How logs and errors name it: {@code mqtt://127.0.0.1:1883}, {@code wss://*:8081}, {@code mqtt://*:1883 (PROXY protocol)}. */
     @Override
     public String toString() {
         String scheme = protocol == Protocol.MQTT ? (secure() ? "mqtts" : "mqtt") : (secure() ? "wss" : "ws");
-        return scheme + "://" + (host == null ? "*" : host) + ":" + port;
+        return scheme + "://" + (host == null ? "*" : host) + ":" + port + (proxyProtocol ? " (PROXY protocol)" : "");
     }
 }

@@ -75,6 +75,7 @@ class MosquittoConfTest {
                 + "protocol websockets\nenable_proxy_protocol 1\n");
         assertThat(c.broker().listeners()).containsExactly(Listener.mqtt(null, 1883).withProxyProtocol(true),
                 Listener.mqtt(null, 1884), Listener.websockets(null, 8080).withProxyProtocol(true));
+        assertThat(c.broker().listeners().get(0)).hasToString("mqtt://*:1883 (PROXY protocol)");
         assertThat(c.warnings()).isEmpty();
     }
 
