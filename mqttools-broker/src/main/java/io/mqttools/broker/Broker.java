@@ -113,10 +113,10 @@ public final class Broker {
             DeliveryMetrics metrics = new DeliveryMetrics();
             MessageDistributor distributor = new MessageDistributor(r, rs, store, metrics, durability);
             SessionRegistry registry = new SessionRegistry(store, r, server.timers(), distributor,
-                    config.limits().maxQueuedMessages(), durability);
+                    config.limits().maxQueuedMessages(), config.limits().maxQueuedBytes(), durability);
             if (disk != null) {
                 Recovery.Result loaded = new Recovery(disk, registry, memoryRouter, memoryRetained, distributor,
-                        config.limits().maxQueuedMessages()).run();
+                        config.limits().maxQueuedMessages(), config.limits().maxQueuedBytes()).run();
                 LoggerFactory.getLogger(Broker.class).info("loaded {} sessions, {} queued messages, {} retained "
                         + "messages from {} in {} ms ({} sessions had expired)", loaded.sessions(), loaded.queued(),
                         loaded.retained(), disk.directory(), loaded.millis(), loaded.expired());
@@ -194,6 +194,7 @@ public final class Broker {
         private int receiveMaximum = Limits.DEFAULTS.receiveMaximum();
         private int maxInflight = Limits.DEFAULTS.maxInflight();
         private int maxQueuedMessages = Limits.DEFAULTS.maxQueuedMessages();
+        private long maxQueuedBytes = Limits.DEFAULTS.maxQueuedBytes();
         private int serverKeepAlive = Limits.DEFAULTS.serverKeepAlive();
         private long maxSessionExpiryInterval = Limits.DEFAULTS.maxSessionExpiryInterval();
         private int topicAliasMaximum = Limits.DEFAULTS.topicAliasMaximum();
@@ -244,6 +245,7 @@ public final class Broker {
             receiveMaximum = l.receiveMaximum();
             maxInflight = l.maxInflight();
             maxQueuedMessages = l.maxQueuedMessages();
+            maxQueuedBytes = l.maxQueuedBytes();
             serverKeepAlive = l.serverKeepAlive();
             maxSessionExpiryInterval = l.maxSessionExpiryInterval();
             topicAliasMaximum = l.topicAliasMaximum();
@@ -339,6 +341,12 @@ public final class Broker {
         /** Messages queued per session beyond those in flight. */
         public Builder maxQueuedMessages(int value) {
             maxQueuedMessages = value;
+            return this;
+        }
+
+        /** Payload bytes queued per session beyond those in flight; 0 = no byte bound (count bound only). */
+        public Builder maxQueuedBytes(long value) {
+            maxQueuedBytes = value;
             return this;
         }
 
@@ -441,7 +449,8 @@ public final class Broker {
 
         private Limits limits() {
             return new Limits(maxConnections, maxPacketSize, receiveMaximum, maxInflight, maxQueuedMessages,
-                    serverKeepAlive, maxSessionExpiryInterval, topicAliasMaximum, maxTopicLength, maxTopicLevels);
+                    serverKeepAlive, maxSessionExpiryInterval, topicAliasMaximum, maxTopicLength, maxTopicLevels,
+                    maxQueuedBytes);
         }
 
         /** @throws IllegalArgumentException for a setting out of range */

@@ -25,6 +25,7 @@ final class ConfDraft {
     private int maxConnections = defaults.maxConnections();
     private int maxInflight = defaults.maxInflight();
     private int maxQueued = defaults.maxQueuedMessages();
+    private long maxQueuedBytes = defaults.maxQueuedBytes();
     private int maxPacketSize = defaults.maxPacketSize();
     private boolean maxPacketSizeSet;
     private int maxKeepAlive = defaults.serverKeepAlive();
@@ -84,6 +85,8 @@ final class ConfDraft {
                 long n = line.integer(0, Integer.MAX_VALUE, "0 (no maximum) or a positive number");
                 maxQueued = n == 0 ? Integer.MAX_VALUE : (int) n;
             }
+            case "max_queued_bytes" -> maxQueuedBytes = line.integer(0, Long.MAX_VALUE,
+                    "0 (no maximum) or a positive number of bytes");
             case "max_packet_size" -> {
                 maxPacketSize = packetSize(line);
                 maxPacketSizeSet = true;
@@ -192,7 +195,7 @@ final class ConfDraft {
         try {
             limits = new Limits(maxConnections, maxPacketSize, defaults.receiveMaximum(), maxInflight, maxQueued,
                     maxKeepAlive, defaults.maxSessionExpiryInterval(), defaults.topicAliasMaximum(),
-                    defaults.maxTopicLength(), defaults.maxTopicLevels());
+                    defaults.maxTopicLength(), defaults.maxTopicLevels(), maxQueuedBytes);
         } catch (IllegalArgumentException e) {
             throw new ConfigFileException(file + ": " + e.getMessage(), e);
         }

@@ -13,15 +13,29 @@ package io.mqttools.broker.config;
  * @param topicAliasMaximum        inbound topic aliases accepted per 5.0 connection; 0 disables them
  * @param maxTopicLength           longest topic name or filter, in UTF-16 chars
  * @param maxTopicLevels           most levels in a topic name or filter
+ * @param maxQueuedBytes           payload bytes waiting per session beyond those in flight, 0 = no bound; the
+ *                                 queue is full at whichever of this and {@code maxQueuedMessages} comes first
  */
 public record Limits(int maxConnections, int maxPacketSize, int receiveMaximum, int maxInflight, int maxQueuedMessages,
                      int serverKeepAlive, long maxSessionExpiryInterval, int topicAliasMaximum, int maxTopicLength,
-                     int maxTopicLevels) {
+                     int maxTopicLevels, long maxQueuedBytes) {
     /** Session Expiry Interval meaning "never". */
     public static final long NEVER_EXPIRE = 0xFFFFFFFFL;
 
+    /** Default byte bound per session, 8 MiB: see docs/reliability.md for why. */
+    public static final long DEFAULT_MAX_QUEUED_BYTES = 8L << 20;
+
     public static final Limits DEFAULTS = new Limits(100_000, 1 << 20, 1024, 256, 10_000, 0, NEVER_EXPIRE, 64,
-            65_535, 128);
+            65_535, 128, DEFAULT_MAX_QUEUED_BYTES);
+
+    /** The limits with the default {@link #DEFAULT_MAX_QUEUED_BYTES byte bound} on session queues. */
+    public Limits(int maxConnections, int maxPacketSize, int receiveMaximum, int maxInflight, int maxQueuedMessages,
+                  int serverKeepAlive, long maxSessionExpiryInterval, int topicAliasMaximum, int maxTopicLength,
+                  int maxTopicLevels) {
+        this(maxConnections, maxPacketSize, receiveMaximum, maxInflight, maxQueuedMessages, serverKeepAlive,
+                maxSessionExpiryInterval, topicAliasMaximum, maxTopicLength, maxTopicLevels,
+                DEFAULT_MAX_QUEUED_BYTES);
+    }
 
     public Limits {
         positive("maxConnections", maxConnections);
@@ -48,6 +62,9 @@ public record Limits(int maxConnections, int maxPacketSize, int receiveMaximum, 
             throw new IllegalArgumentException("maxTopicLength must be 1..65535, not " + maxTopicLength);
         }
         positive("maxTopicLevels", maxTopicLevels);
+        if (maxQueuedBytes < 0) {
+            throw new IllegalArgumentException("maxQueuedBytes must not be negative, not " + maxQueuedBytes);
+        }
     }
 
     private static void positive(String name, int value) {

@@ -9,7 +9,7 @@ final class MosquittoDirectives {
             "accept_protocol_versions", "allow_duplicate_messages", "allow_zero_length_clientid", "auth_plugin",
             "auth_plugin_deny_special_chars", "auto_id_prefix", "autosave_interval", "autosave_on_changes",
             "check_retain_source", "clientid_prefixes", "connection_messages", "global_plugin", "log_facility",
-            "log_timestamp", "log_timestamp_format", "max_inflight_bytes", "max_queued_bytes", "memory_limit",
+            "log_timestamp", "log_timestamp_format", "max_inflight_bytes", "memory_limit",
             "persistence_file", "persistent_client_expiration", "pid_file", "plugin", "psk_file", "queue_qos0_messages",
             "upgrade_outgoing_qos", "user", "websockets_log_level", "enable_control_api",
             // listeners

@@ -42,6 +42,7 @@ public final class Recovery {
     private final RetainedStore retained;
     private final WillPublisher wills;
     private final int maxQueued;
+    private final long maxQueuedBytes;
     private final long now = System.currentTimeMillis();
     private final List<Map.Entry<String, Will>> dueWills = new ArrayList<>();
     private int sessions;
@@ -51,6 +52,13 @@ public final class Recovery {
     /** @param router and {@code retained}: the in-memory ones, which are filled without writing again */
     public Recovery(RocksStore store, SessionRegistry registry, Router router, RetainedStore retained,
                     WillPublisher wills, int maxQueued) {
+        this(store, registry, router, retained, wills, maxQueued, 0);
+    }
+
+    /** @param maxQueuedBytes each session's bound on queued payload bytes; 0 for none */
+    public Recovery(RocksStore store, SessionRegistry registry, Router router, RetainedStore retained,
+                    WillPublisher wills, int maxQueued, long maxQueuedBytes) {
+        this.maxQueuedBytes = maxQueuedBytes;
         this.store = store;
         this.registry = registry;
         this.router = router;
@@ -173,7 +181,7 @@ public final class Recovery {
             expired++;
             return;
         }
-        Session session = new Session(clientId, maxQueued);
+        Session session = new Session(clientId, maxQueued, maxQueuedBytes);
         long lastSeq = Math.max(state.queue.isEmpty() ? 0 : state.queue.lastKey(),
                 state.inflight.isEmpty() ? 0 : state.inflight.lastKey());
         RocksSessionJournal journal = store.restore(clientId, meta.incarnation(), lastSeq);

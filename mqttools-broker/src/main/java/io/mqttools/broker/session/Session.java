@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The state of one client's session, connected or not.
@@ -22,8 +23,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * hand-off runs the new owner after the old one has let go (a happens-before edge via the executors).
  * Fields marked "registry" are guarded by the {@link SessionRegistry}'s monitor.
  *
- * <p>Bound. {@code maxQueued} bounds queued (not yet in-flight) messages. A message that finds a
- * connected session's queue full is still queued (the bound is soft by what a publisher sends before its
+ * <p>Bound. {@code maxQueued} bounds queued (not yet in-flight) messages and {@code maxQueuedBytes} the sum
+ * of their payload lengths; the queue is full when either is reached, and it has drained when both are at
+ * or below half. A message that finds a connected session's queue full is still queued (the bound is soft by what a publisher sends before its
  * pause takes effect) and the publisher is told to pause ({@link Offer#FULL}) until the queue has drained
  * below half ({@link #addWaiter}): it stops acknowledging its QoS 1/2 PUBLISHes and stops reading its QoS 0
  * ones. So an acknowledged QoS 1/2 message is never dropped; publishers are slowed instead. QoS 0
@@ -43,9 +45,12 @@ public final class Session {
 
     private final String clientId;
     private final int maxQueued;
+    /** {@link Long#MAX_VALUE} when there is no byte bound. */
+    private final long maxQueuedBytes;
 
     private final ConcurrentLinkedQueue<Delivery> inbox = new ConcurrentLinkedQueue<>();
     private final AtomicInteger queued = new AtomicInteger();
+    private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final ConcurrentLinkedQueue<Runnable> waiters = new ConcurrentLinkedQueue<>();
     private volatile SessionOwner owner;
@@ -65,12 +70,25 @@ public final class Session {
     private final Set<Integer> awaitingRelease = new HashSet<>();
     private final PacketIds packetIds = new PacketIds();
 
+    /** A session whose queue is bounded by message count only. */
     public Session(String clientId, int maxQueued) {
+        this(clientId, maxQueued, 0);
+    }
+
+    /**
+     * @param maxQueued      queued messages at which publishers pause
+     * @param maxQueuedBytes queued payload bytes at which publishers pause; 0 for no byte bound
+     */
+    public Session(String clientId, int maxQueued, long maxQueuedBytes) {
         this.clientId = Objects.requireNonNull(clientId, "clientId");
         if (maxQueued < 1) {
             throw new IllegalArgumentException("maxQueued must be at least 1");
         }
+        if (maxQueuedBytes < 0) {
+            throw new IllegalArgumentException("maxQueuedBytes must not be negative");
+        }
         this.maxQueued = maxQueued;
+        this.maxQueuedBytes = maxQueuedBytes == 0 ? Long.MAX_VALUE : maxQueuedBytes;
     }
 
     public String clientId() {
@@ -96,9 +114,12 @@ public final class Session {
      */
     public Offer offer(Delivery delivery, WakeBatch wakes) {
         int n = queued.incrementAndGet();
+        int size = size(delivery);
+        long bytes = queuedBytes.addAndGet(size);
         SessionOwner o = owner;
-        if (n > maxQueued && delivery.qos() == QoS.AT_MOST_ONCE && o == null) {
+        if ((n > maxQueued || bytes > maxQueuedBytes) && delivery.qos() == QoS.AT_MOST_ONCE && o == null) {
             queued.decrementAndGet(); // nobody will trim an offline queue: the newest QoS 0 goes
+            queuedBytes.addAndGet(-size);
             return Offer.DROPPED;
         }
         // connected and over the bound: queued all the same, the publisher is asked to pause, and the
@@ -113,7 +134,12 @@ public final class Session {
         }
         // FULL once the queue reaches its bound, so that a single publisher pauses before the owner has
         // anything to trim
-        return n >= maxQueued ? Offer.FULL : Offer.ACCEPTED;
+        return n >= maxQueued || bytes >= maxQueuedBytes ? Offer.FULL : Offer.ACCEPTED;
+    }
+
+    /** What a queued delivery counts against the byte bound: its payload length. */
+    private static int size(Delivery delivery) {
+        return delivery.message().payload().length();
     }
 
     /** Where the session's durable changes are written; {@link SessionJournal#NONE} when it is not kept on disk. */
@@ -130,6 +156,7 @@ public final class Session {
     public void restorePending(Delivery delivery) {
         pending.add(delivery);
         queued.incrementAndGet();
+        queuedBytes.addAndGet(size(delivery));
     }
 
     /** Messages queued and not yet sent (in flight ones not included). */
@@ -137,13 +164,18 @@ public final class Session {
         return queued.get();
     }
 
-    /** True when the queue is at or over its bound. */
+    /** Payload bytes of the messages queued and not yet sent. */
+    public long queuedBytes() {
+        return queuedBytes.get();
+    }
+
+    /** True when the queue is at or over its bound (in messages or in bytes). */
     public boolean isFull() {
-        return queued.get() >= maxQueued;
+        return queued.get() >= maxQueued || queuedBytes.get() >= maxQueuedBytes;
     }
 
     /**
-     * Registers a paused publisher to resume once the queue has drained below half its bound. If it
+     * Registers a paused publisher to resume once the queue has drained to half its bounds. If it
      * already has, the waiter runs at once. The waiter may run on any thread.
      */
     public void addWaiter(Runnable resume) {
@@ -160,7 +192,7 @@ public final class Session {
     }
 
     /**
-     * Owner: while the queue is over twice its bound, drops the oldest queued QoS 0 messages (QoS 1 and 2
+     * Owner: while the queue is over twice its bound (in messages or in bytes), drops the oldest queued QoS 0 messages (QoS 1 and 2
      * are never dropped). Call after {@link #collectInbox()}.
      *
      * @return how many were dropped
@@ -168,12 +200,15 @@ public final class Session {
     public int trimQos0() {
         int dropped = 0;
         int limit = hardLimit();
-        if (queued.get() > limit) {
+        long byteLimit = maxQueuedBytes > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : maxQueuedBytes * 2;
+        if (queued.get() > limit || queuedBytes.get() > byteLimit) {
             Iterator<Delivery> it = pending.iterator();
-            while (queued.get() > limit && it.hasNext()) {
-                if (it.next().qos() == QoS.AT_MOST_ONCE) {
+            while ((queued.get() > limit || queuedBytes.get() > byteLimit) && it.hasNext()) {
+                Delivery d = it.next();
+                if (d.qos() == QoS.AT_MOST_ONCE) {
                     it.remove();
                     queued.decrementAndGet();
+                    queuedBytes.addAndGet(-size(d));
                     dropped++;
                 }
             }
@@ -197,19 +232,27 @@ public final class Session {
     /** Owner: removes the oldest pending message, which is about to be sent (or discarded). */
     public Delivery takePending() {
         Delivery d = pending.poll();
-        if (d != null && queued.decrementAndGet() <= maxQueued / 2 && !waiters.isEmpty()) {
-            releaseWaitersIfDrained();
+        if (d != null) {
+            int n = queued.decrementAndGet();
+            long bytes = queuedBytes.addAndGet(-size(d));
+            if (n <= maxQueued / 2 && bytes <= maxQueuedBytes / 2 && !waiters.isEmpty()) {
+                releaseWaitersIfDrained();
+            }
         }
         return d;
     }
 
+    private boolean drained() {
+        return queued.get() <= maxQueued / 2 && queuedBytes.get() <= maxQueuedBytes / 2;
+    }
+
     /**
-     * Runs the registered waiters while the queue is at or below half its bound. The condition is read
+     * Runs the registered waiters while the queue is at or below half its bounds. The condition is read
      * again for each one: publishers that paused again while the waiters were being run (the queue
      * refilled) stay paused, instead of creeping the queue past its bound one message per resume.
      */
     private void releaseWaitersIfDrained() {
-        for (Runnable r; queued.get() <= maxQueued / 2 && (r = waiters.poll()) != null; ) {
+        for (Runnable r; drained() && (r = waiters.poll()) != null; ) {
             r.run();
         }
     }
@@ -298,6 +341,6 @@ public final class Session {
 
     @Override
     public String toString() {
-        return "Session[" + clientId + ", queued=" + queued.get() + "]";
+        return "Session[" + clientId + ", queued=" + queued.get() + ", bytes=" + queuedBytes.get() + "]";
     }
 }

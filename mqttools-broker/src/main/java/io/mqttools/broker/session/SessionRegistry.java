@@ -27,6 +27,7 @@ public final class SessionRegistry {
     private final ScheduledExecutorService timers;
     private final WillPublisher wills;
     private final int maxQueued;
+    private final long maxQueuedBytes;
     /** Sessions ended by their expiry timer; written under the monitor, read by metrics from any thread. */
     private volatile long expired;
     private final Durability durability;
@@ -51,6 +52,13 @@ public final class SessionRegistry {
     /** @param durability where sessions that outlive their connection are written */
     public SessionRegistry(SessionStore store, Router router, ScheduledExecutorService timers, WillPublisher wills,
                            int maxQueued, Durability durability) {
+        this(store, router, timers, wills, maxQueued, 0, durability);
+    }
+
+    /** @param maxQueuedBytes each session's bound on queued payload bytes; 0 for none */
+    public SessionRegistry(SessionStore store, Router router, ScheduledExecutorService timers, WillPublisher wills,
+                           int maxQueued, long maxQueuedBytes, Durability durability) {
+        this.maxQueuedBytes = maxQueuedBytes;
         this.durability = durability;
         this.store = store;
         this.router = router;
@@ -88,7 +96,7 @@ public final class SessionRegistry {
                 existing.journal().removed();
                 discarded = existing;
             }
-            session = new Session(clientId, maxQueued);
+            session = new Session(clientId, maxQueued, maxQueuedBytes);
             if (expiryInterval != 0) {
                 session.journal(durability.create(session));
             }

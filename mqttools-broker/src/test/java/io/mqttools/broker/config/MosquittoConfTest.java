@@ -125,6 +125,16 @@ class MosquittoConfTest {
     }
 
     @Test
+    void read_maxQueuedBytes_setsByteBoundWithoutWarning_zeroIsNoBound() throws Exception {
+        ConfigFile c = read("max_queued_bytes 65536\n");
+        assertThat(c.broker().limits().maxQueuedBytes()).isEqualTo(65_536);
+        assertThat(c.warnings()).isEmpty();
+        assertThat(broker("max_queued_bytes 0\n").limits().maxQueuedBytes()).isZero();
+        assertThat(broker("max_connections 10\n").limits().maxQueuedBytes())
+                .isEqualTo(Limits.DEFAULT_MAX_QUEUED_BYTES);
+    }
+
+    @Test
     void read_messageSizeLimit_usedAsMaxPacketSizeWithWarning_maxPacketSizeWins() throws Exception {
         ConfigFile c = read("message_size_limit 4096\n");
         assertThat(c.broker().limits().maxPacketSize()).isEqualTo(4096);
@@ -274,6 +284,7 @@ class MosquittoConfTest {
             "max_connections many|1: 'max_connections' expects -1 (unlimited) or a positive number, not 'many'",
             "max_inflight_messages 70000|1: 'max_inflight_messages' expects 0 (no maximum) or 1..65535, not '70000'",
             "max_queued_messages -5|1: 'max_queued_messages' expects 0 (no maximum) or a positive number, not '-5'",
+            "max_queued_bytes -1|1: 'max_queued_bytes' expects 0 (no maximum) or a positive number of bytes, not '-1'",
             "max_packet_size 10|1: 'max_packet_size' expects 0 (no limit) or a size in bytes 16..268435460, not '10'",
             "message_size_limit 1e6|1: 'message_size_limit' expects 0 (no limit) or a size in bytes 16..268435460, not '1e6'",
             "max_keepalive 65536|1: 'max_keepalive' expects seconds 0..65535, not '65536'",

@@ -121,4 +121,81 @@ class SessionTest {
         s.addWaiter(resumed::incrementAndGet);
         assertThat(resumed).hasValue(1);
     }
+
+    private static Delivery sized(QoS qos, int bytes) {
+        return new Delivery(Publish.of("t", Bytes.wrap(new byte[bytes])), qos, false, List.of(), 0);
+    }
+
+    @Test
+    void offer_connectedReachesByteBound_fullBeforeCountBound() {
+        Session s = new Session("c", 1000, 100);
+        s.attach(new CountingOwner());
+        assertThat(s.offer(sized(QoS.AT_LEAST_ONCE, 60))).isEqualTo(Session.Offer.ACCEPTED);
+        assertThat(s.queuedBytes()).isEqualTo(60);
+        assertThat(s.isFull()).isFalse();
+        assertThat(s.offer(sized(QoS.AT_LEAST_ONCE, 40))).isEqualTo(Session.Offer.FULL);
+        assertThat(s.isFull()).isTrue();
+        // QoS 1 is queued all the same, however far past the byte bound
+        assertThat(s.offer(sized(QoS.AT_LEAST_ONCE, 500))).isEqualTo(Session.Offer.FULL);
+        assertThat(s.queuedCount()).isEqualTo(3);
+        assertThat(s.queuedBytes()).isEqualTo(600);
+    }
+
+    @Test
+    void offer_offlinePastByteBound_qos0DroppedQos1Kept() {
+        Session s = new Session("c", 1000, 100);
+        assertThat(s.offer(sized(QoS.AT_MOST_ONCE, 90))).isEqualTo(Session.Offer.ACCEPTED);
+        assertThat(s.offer(sized(QoS.AT_MOST_ONCE, 20))).isEqualTo(Session.Offer.DROPPED);
+        assertThat(s.queuedBytes()).isEqualTo(90);
+        assertThat(s.offer(sized(QoS.AT_LEAST_ONCE, 20))).isEqualTo(Session.Offer.FULL);
+        assertThat(s.queuedCount()).isEqualTo(2);
+        assertThat(s.queuedBytes()).isEqualTo(110);
+    }
+
+    @Test
+    void trimQos0_pastTwiceByteBound_oldestQos0DroppedUntilWithin() {
+        Session s = new Session("c", 1000, 100);
+        s.attach(new CountingOwner());
+        s.offer(sized(QoS.AT_MOST_ONCE, 80));
+        s.offer(sized(QoS.AT_LEAST_ONCE, 80));
+        s.offer(sized(QoS.AT_MOST_ONCE, 50));
+        s.offer(sized(QoS.AT_MOST_ONCE, 30));
+        s.collectInbox();
+        assertThat(s.queuedBytes()).isEqualTo(240);
+        assertThat(s.trimQos0()).isEqualTo(1); // the oldest QoS 0 (80 B) goes: 160 <= 200
+        assertThat(s.queuedBytes()).isEqualTo(160);
+        assertThat(s.pending()).extracting(d -> d.message().payload().length()).containsExactly(80, 50, 30);
+        assertThat(s.pending().peek().qos()).isEqualTo(QoS.AT_LEAST_ONCE);
+        assertThat(s.trimQos0()).isZero();
+    }
+
+    @Test
+    void addWaiter_releasedOnlyWhenBytesAlsoDrainToHalf() {
+        Session s = new Session("c", 1000, 100);
+        s.attach(new CountingOwner());
+        s.offer(sized(QoS.AT_LEAST_ONCE, 30));
+        s.offer(sized(QoS.AT_LEAST_ONCE, 30));
+        s.offer(sized(QoS.AT_LEAST_ONCE, 45));
+        s.collectInbox();
+        AtomicInteger resumed = new AtomicInteger();
+        s.addWaiter(resumed::incrementAndGet);
+        assertThat(resumed).hasValue(0); // 3 messages is far below half the count bound, 105 B is not
+        s.takePending();
+        assertThat(s.queuedBytes()).isEqualTo(75);
+        assertThat(resumed).hasValue(0);
+        s.takePending();
+        assertThat(s.queuedBytes()).isEqualTo(45);
+        assertThat(resumed).hasValue(1);
+        s.takePending();
+        assertThat(s.queuedBytes()).isZero();
+        assertThat(resumed).hasValue(1);
+    }
+
+    @Test
+    void offer_zeroByteBound_countBoundOnly() {
+        Session s = new Session("c", 2, 0);
+        s.attach(new CountingOwner());
+        assertThat(s.offer(sized(QoS.AT_LEAST_ONCE, 1 << 20))).isEqualTo(Session.Offer.ACCEPTED);
+        assertThat(s.offer(sized(QoS.AT_LEAST_ONCE, 1))).isEqualTo(Session.Offer.FULL);
+    }
 }

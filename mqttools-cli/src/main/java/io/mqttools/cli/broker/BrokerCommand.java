@@ -84,6 +84,10 @@ public final class BrokerCommand implements Callable<Integer> {
             description = "Messages queued per session beyond those in flight (default: ${DEFAULT-VALUE}).")
     int maxQueuedMessages = Limits.DEFAULTS.maxQueuedMessages();
 
+    @Option(names = "--max-queued-bytes", paramLabel = "BYTES", description = "Payload bytes queued per session "
+            + "beyond those in flight, 0 for no byte bound (default: ${DEFAULT-VALUE}).")
+    long maxQueuedBytes = Limits.DEFAULTS.maxQueuedBytes();
+
     @Option(names = "--max-keep-alive", description = "Largest keep alive in seconds, 0 for none (default: ${DEFAULT-VALUE}).")
     int maxKeepAlive = Limits.DEFAULTS.serverKeepAlive();
 
@@ -159,6 +163,13 @@ public final class BrokerCommand implements Callable<Integer> {
         }
         if (file == null || matched("--max-queued-messages")) {
             builder.maxQueuedMessages(maxQueuedMessages);
+        }
+        if (maxQueuedBytes < 0) {
+            err.println("error: --max-queued-bytes must be 0 (no bound) or more bytes, not " + maxQueuedBytes);
+            return 2;
+        }
+        if (file == null || matched("--max-queued-bytes")) {
+            builder.maxQueuedBytes(maxQueuedBytes);
         }
         if (file == null || matched("--max-keep-alive")) {
             builder.serverKeepAlive(maxKeepAlive);

@@ -89,6 +89,14 @@ class BrokerCommandTest {
     }
 
     @Test
+    void broker_negativeMaxQueuedBytes_usageErrorExit2() {
+        int code = run("broker", "--port", "0", "--max-queued-bytes", "-1");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().strip())
+                .isEqualTo("error: --max-queued-bytes must be 0 (no bound) or more bytes, not -1");
+    }
+
+    @Test
     void broker_httpPortOutOfRange_usageErrorExit2() {
         int code = run("broker", "--port", "0", "--http-port", "65536");
         assertThat(code).isEqualTo(2);
@@ -114,7 +122,7 @@ class BrokerCommandTest {
         cl.setOut(new PrintWriter(out, true));
         assertThat(cl.execute("broker", "--help")).isZero();
         assertThat(out.toString()).contains("--host", "--port", "--secure-port", "--require-certificate",
-                "--no-check-hostname", "--max-queued-messages", "--log-level", "-c, --config-file", "--sys-interval",
+                "--no-check-hostname", "--max-queued-messages", "--max-queued-bytes", "--log-level", "-c, --config-file", "--sys-interval",
                 "--http-port");
     }
 
