@@ -20,6 +20,7 @@ final class ConfDraft {
     private ListenerDraft current;
     private Boolean allowAnonymous;
     private Path passwordFile;
+    private Path scramFile;
     private Path aclFile;
     private final Limits defaults = Limits.DEFAULTS;
     private int maxConnections = defaults.maxConnections();
@@ -70,6 +71,7 @@ final class ConfDraft {
             }
             case "password_file" -> passwordFile = line.readableFile();
             case "acl_file" -> aclFile = line.readableFile();
+            case "scram_file" -> scramFile = line.readableFile(); // ours: SCRAM-SHA-256 credentials
             case "max_connections" -> {
                 long n = line.integer(-1, Integer.MAX_VALUE, "-1 (unlimited) or a positive number");
                 if (n == 0) {
@@ -188,7 +190,7 @@ final class ConfDraft {
             }
         }
         SecurityConfig security = new SecurityConfig(allowAnonymous == null ? localOnly : allowAnonymous,
-                passwordFile, aclFile);
+                passwordFile, aclFile, scramFile);
         // the store is a directory of its own inside persistence_location, beside a mosquitto.db that may be there
         PersistenceConfig persistenceConfig = PersistenceConfig.fromMosquitto(persistence, persistenceLocation);
         Limits limits;

@@ -103,6 +103,11 @@ public final class BrokerCommand implements Callable<Integer> {
             description = "mosquitto password file (mqttools passwd or mosquitto_passwd make one); SIGHUP re-reads it.")
     Path passwordFile;
 
+    @Option(names = "--scram-file", paramLabel = "FILE",
+            description = "SCRAM-SHA-256 credentials for MQTT 5 enhanced authentication (mqttools passwd --scram makes one);"
+                    + " SIGHUP re-reads it.")
+    Path scramFile;
+
     @Option(names = "--acl-file", paramLabel = "FILE",
             description = "mosquitto ACL file of topic rules per user; SIGHUP re-reads it.")
     Path aclFile;
@@ -183,14 +188,16 @@ public final class BrokerCommand implements Callable<Integer> {
         if (given == 3 && file == null) {
             builder.tls(securePort, caFile, certFile, keyFile, requireCertificate);
         }
-        if (file == null || matched("--password-file") || matched("--acl-file") || matched("--allow-anonymous")) {
-            // the options given win over the file's password_file, acl_file and allow_anonymous
+        if (file == null || matched("--password-file") || matched("--acl-file") || matched("--allow-anonymous")
+                || matched("--scram-file")) {
+            // the options given win over the file's password_file, acl_file, scram_file and allow_anonymous
             SecurityConfig fromFile = file == null ? null : file.broker().security();
             Path passwords = file == null || matched("--password-file") ? passwordFile : fromFile.passwordFile();
             Path acl = file == null || matched("--acl-file") ? aclFile : fromFile.aclFile();
+            Path scram = file == null || matched("--scram-file") ? scramFile : fromFile.scramFile();
             boolean anonymous = allowAnonymous != null ? allowAnonymous
-                    : file == null ? passwords == null : fromFile.allowAnonymous();
-            builder.security(new SecurityConfig(anonymous, passwords, acl));
+                    : file == null ? passwords == null && scram == null : fromFile.allowAnonymous();
+            builder.security(new SecurityConfig(anonymous, passwords, acl, scram));
         }
         if (sysInterval < 0) {
             err.println("error: --sys-interval must be 0 (off) or more seconds, not " + sysInterval);
