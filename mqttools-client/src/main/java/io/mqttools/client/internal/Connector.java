@@ -1,9 +1,13 @@
 package io.mqttools.client.internal;
 
 import io.mqttools.client.internal.ClientFailure.Kind;
+import io.mqttools.protocol.Bytes;
+import io.mqttools.protocol.Properties;
+import io.mqttools.protocol.PropertyId;
 import io.mqttools.protocol.ProtocolVersion;
 import io.mqttools.protocol.ReasonCode;
 import io.mqttools.protocol.codec.DecodeException;
+import io.mqttools.protocol.packet.Auth;
 import io.mqttools.protocol.packet.ConnAck;
 import io.mqttools.protocol.packet.Disconnect;
 import io.mqttools.protocol.packet.Packet;
@@ -14,6 +18,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -63,6 +68,9 @@ public final class Connector {
     private CompletableFuture<ConnAck> connecting;
     /** The Clean Start flag of the CONNECT in progress: with it, a CONNACK claiming a session is wrong. */
     private boolean connectingClean;
+    /** The SCRAM exchange of the CONNECT in progress, or null (no SCRAM, or none in progress). */
+    private ScramClient scram;
+    private final SecureRandom random = new SecureRandom();
     /** Completes when the current connection has restored the subscriptions (see ClientSession.attach). */
     private CompletableFuture<?> restored = CompletableFuture.completedFuture(null);
     private boolean stopped;
@@ -304,7 +312,8 @@ public final class Connector {
         CompletableFuture<ConnAck> result = new CompletableFuture<>();
         connecting = result;
         connectingClean = cleanStart;
-        channels.connect(loop, cleanStart, result).addListener(f -> {
+        scram = settings.scramPassword() == null ? null : new ScramClient(settings.username(), settings.scramPassword(), random);
+        channels.connect(loop, cleanStart, result, scram).addListener(f -> {
             if (!f.isSuccess()) {
                 result.completeExceptionally(new ClientFailure(Kind.UNREACHABLE, null,
                         "Cannot connect to " + settings.address() + ": " + describe(f.cause()), f.cause()));
@@ -340,6 +349,18 @@ public final class Connector {
             ch.close();
             return;
         }
+        if (scram != null && !scramVerified(connAck)) {
+            // the broker let us in without proving it holds our credential: it is not the broker we trust
+            if (settings.version().isV5()) {
+                ch.writeAndFlush(new Disconnect(ReasonCode.UNSPECIFIED_ERROR));
+            }
+            result.completeExceptionally(new ClientFailure(Kind.CONNECT_REFUSED, null,
+                    "The broker at " + settings.address() + " did not prove it knows the SCRAM-SHA-256 credential"
+                            + " (wrong or missing server signature in CONNACK)"));
+            ch.close();
+            return;
+        }
+        scram = null;
         if (connectingClean && connAck.sessionPresent()) {
             // [MQTT-3.2.2-4] we asked for a new session and hold no state for an old one: close
             if (settings.version().isV5()) {
@@ -354,6 +375,48 @@ public final class Connector {
         restored = session.attach(ch, connAck);
         session.flush();
         result.complete(connAck);
+    }
+
+    private boolean scramVerified(ConnAck connAck) {
+        return ScramClient.METHOD.equals(connAck.properties().getString(PropertyId.AUTHENTICATION_METHOD))
+                && scram.answered()
+                && scram.verifyServerFinal(connAck.properties().getBytes(PropertyId.AUTHENTICATION_DATA));
+    }
+
+    /** AUTH from the broker: the SCRAM challenge before CONNACK; anything else is a protocol error. */
+    void onAuth(Channel ch, Auth auth) {
+        CompletableFuture<ConnAck> result = connecting;
+        if (ch != channel) {
+            return;
+        }
+        if (result == null || result.isDone()) {
+            session.protocolError(ReasonCode.PROTOCOL_ERROR, "unexpected AUTH " + auth.reasonCode() + " from the broker");
+            return;
+        }
+        String problem = null;
+        Bytes answer = null;
+        if (scram == null) {
+            problem = "AUTH from the broker, but the CONNECT named no Authentication Method";
+        } else if (auth.reasonCode() != ReasonCode.CONTINUE_AUTHENTICATION || scram.answered()
+                || !ScramClient.METHOD.equals(auth.properties().getString(PropertyId.AUTHENTICATION_METHOD))) {
+            problem = "unexpected AUTH " + auth.reasonCode() + " from the broker during SCRAM-SHA-256";
+        } else {
+            try {
+                answer = scram.clientFinal(auth.properties().getBytes(PropertyId.AUTHENTICATION_DATA));
+            } catch (IllegalArgumentException e) {
+                problem = e.getMessage();
+            }
+        }
+        if (problem != null) {
+            ch.writeAndFlush(new Disconnect(ReasonCode.PROTOCOL_ERROR));
+            result.completeExceptionally(new ClientFailure(Kind.CONNECT_REFUSED, ReasonCode.PROTOCOL_ERROR,
+                    "Enhanced authentication with " + settings.address() + " failed: " + problem));
+            ch.close();
+            return;
+        }
+        Properties properties = Properties.builder().set(PropertyId.AUTHENTICATION_METHOD, ScramClient.METHOD)
+                .set(PropertyId.AUTHENTICATION_DATA, answer).build();
+        ch.writeAndFlush(new Auth(ReasonCode.CONTINUE_AUTHENTICATION, properties));
     }
 
     void onPacket(Channel ch, Packet packet) {
