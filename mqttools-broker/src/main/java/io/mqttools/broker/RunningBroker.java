@@ -7,6 +7,7 @@ import io.mqttools.broker.metrics.MetricsSnapshot;
 import io.mqttools.broker.security.FileSecurity;
 import io.mqttools.broker.session.DeliveryMetrics;
 import io.mqttools.broker.transport.NettyServer;
+import java.util.ArrayList;
 import java.util.List;
 
 /** A started broker. {@link #close()} disconnects every client (wills where due) and frees its threads. */
@@ -29,15 +30,18 @@ public final class RunningBroker implements AutoCloseable {
     }
 
     /**
-     * Re-reads the password and ACL files of the configuration (what SIGHUP does to mosquitto) without
-     * dropping anyone: new connections, and every publish, subscribe and delivery from now on, follow the
-     * new rules. A file that cannot be used keeps its old rules; the error is logged. An authenticator or
-     * authorizer given to the builder is not affected.
+     * Re-reads the password, SCRAM and ACL files of the configuration and the TLS listeners' certificate,
+     * key and CA files (what SIGHUP does to mosquitto) without dropping anyone: new connections, and every
+     * publish, subscribe and delivery from now on, follow the new rules; new TLS connections get the new
+     * certificate, live ones keep theirs. A file that cannot be used keeps its old rules or context; the
+     * error is logged. An authenticator or authorizer given to the builder is not affected.
      *
-     * @return the problems found, one message per file naming it and its line; empty when all went well
+     * @return the problems found, one message per file naming it (and its line); empty when all went well
      */
-    public java.util.List<String> reloadSecurity() {
-        return security.reload();
+    public synchronized List<String> reloadSecurity() {
+        List<String> problems = new ArrayList<>(security.reload());
+        problems.addAll(server.reloadTls());
+        return problems;
     }
 
     /**

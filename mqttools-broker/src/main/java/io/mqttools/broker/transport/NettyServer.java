@@ -18,7 +18,6 @@ import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -26,6 +25,8 @@ import java.util.List;
 import java.util.function.Supplier;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The listeners and their event loops: native epoll where available, NIO elsewhere. One acceptor
@@ -33,6 +34,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NettyServer implements AutoCloseable {
     /** Per-channel outbound buffer above which a channel is unwritable and the session queue holds the rest. */
+    private static final Logger LOG = LoggerFactory.getLogger(NettyServer.class);
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 128 * 1024);
 
     private final EventLoopGroup boss;
@@ -41,6 +43,7 @@ public final class NettyServer implements AutoCloseable {
     private final SharedEncodings encodings;
     private final List<Listener> listeners = new ArrayList<>();
     private final List<Channel> channels = new ArrayList<>();
+    private final List<ReloadableTlsContext> tlsContexts = new ArrayList<>();
     private Listener binding;
     private Channel http;
 
@@ -76,7 +79,10 @@ public final class NettyServer implements AutoCloseable {
     public void bind(BrokerConfig config, BrokerServices services) throws InterruptedException {
         List<ChannelHandler> initializers = new ArrayList<>();
         for (Listener l : config.listeners()) { // every TLS file is checked before anything is bound
-            SslContext ssl = l.tls() == null ? null : TlsContexts.server(l.tls());
+            ReloadableTlsContext ssl = l.tls() == null ? null : new ReloadableTlsContext(l.tls());
+            if (ssl != null) {
+                tlsContexts.add(ssl);
+            }
             ListenerGauge gauge = services.traffic().listener(gaugeName(l));
             boolean identity = l.tls() != null && l.tls().useIdentityAsUsername();
             initializers.add(l.protocol() == Listener.Protocol.WEBSOCKETS
@@ -92,6 +98,29 @@ public final class NettyServer implements AutoCloseable {
             listeners.add(binding);
         }
         binding = null;
+    }
+
+    /**
+     * Builds every TLS listener's context again from its files (SIGHUP): new connections get the new
+     * certificate, live ones keep theirs. A listener whose files cannot be used keeps its previous context;
+     * the problem (naming the file) is logged in one line and returned.
+     *
+     * @return the problems, empty when every TLS listener was reloaded
+     */
+    public List<String> reloadTls() {
+        List<String> problems = new ArrayList<>(0);
+        for (ReloadableTlsContext tls : tlsContexts) {
+            try {
+                tls.reload();
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+                LOG.error("TLS reload: {}; the listener keeps its previous certificate", e.getMessage());
+            }
+        }
+        if (!tlsContexts.isEmpty() && problems.isEmpty()) {
+            LOG.info("TLS certificates reloaded ({} listener{})", tlsContexts.size(), tlsContexts.size() == 1 ? "" : "s");
+        }
+        return problems;
     }
 
     /** The listener being bound when binding failed (for the error message), else "nothing". */

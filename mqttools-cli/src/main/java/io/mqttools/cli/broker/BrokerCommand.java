@@ -239,7 +239,7 @@ public final class BrokerCommand implements Callable<Integer> {
                 // the platform does not let us handle it: the shutdown hook still closes the broker
             }
         }
-        try { // SIGHUP re-reads the password and ACL files, as it makes mosquitto do
+        try { // SIGHUP re-reads the password, SCRAM and ACL files and the TLS certificates, as it makes mosquitto do
             Signal.handle(new Signal("HUP"), s -> new Thread(running::reloadSecurity, "mqttools-reload").start());
         } catch (IllegalArgumentException unavailable) {
             // no SIGHUP on this platform
