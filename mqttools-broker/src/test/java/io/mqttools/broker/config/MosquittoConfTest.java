@@ -113,6 +113,13 @@ class MosquittoConfTest {
     }
 
     @Test
+    void read_scramFile_intoSecurityConfig() throws Exception {
+        Path scram = file("scram", "");
+        BrokerConfig c = broker("listener 1883\nscram_file " + scram + "\n");
+        assertThat(c.security()).isEqualTo(new SecurityConfig(false, null, null, scram));
+    }
+
+    @Test
     void read_limits_mappedWithMosquittoMeaningsOfZeroAndMinusOne() throws Exception {
         Limits l = broker("max_connections 10\nmax_inflight_messages 5\nmax_queued_messages 7\nmax_packet_size 2048\n"
                 + "max_keepalive 120\n").limits();

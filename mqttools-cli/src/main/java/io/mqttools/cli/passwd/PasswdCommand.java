@@ -50,7 +50,8 @@ public final class PasswdCommand implements Callable<Integer> {
     @Option(names = "-U", description = "Hash the plain-text passwords of a file of user:password lines.")
     boolean upgrade;
 
-    @Option(names = "-H", paramLabel = "HASH", description = "sha512-pbkdf2 ($7$, the default) or sha512 ($6$).")
+    @Option(names = "-H", paramLabel = "HASH", description = "sha512-pbkdf2 ($7$, the default, what mosquitto 2.0"
+            + " reads), sha512 ($6$, mosquitto 1.6) or argon2id ($argon2id$, mosquitto 2.1 and later).")
     String hash = "sha512-pbkdf2";
 
     @Option(names = "--scram", description = "Edit a SCRAM file (scram_file, --scram-file) instead: write"
@@ -115,7 +116,8 @@ public final class PasswdCommand implements Callable<Integer> {
         return switch (hash) {
             case "sha512-pbkdf2" -> password -> PasswordHash.pbkdf2(password, random).encoded();
             case "sha512" -> password -> PasswordHash.sha512(password, random).encoded();
-            default -> throw usage("-H must be sha512-pbkdf2 or sha512, not " + hash);
+            case "argon2id" -> password -> PasswordHash.argon2id(password, random).encoded();
+            default -> throw usage("-H must be sha512-pbkdf2, sha512 or argon2id, not " + hash);
         };
     }
 
