@@ -1,9 +1,6 @@
 package io.mqttools.client.internal;
 
 import io.mqttools.client.internal.ClientFailure.Kind;
-import io.mqttools.protocol.Bytes;
-import io.mqttools.protocol.Properties;
-import io.mqttools.protocol.PropertyId;
 import io.mqttools.protocol.ProtocolVersion;
 import io.mqttools.protocol.ReasonCode;
 import io.mqttools.protocol.codec.DecodeException;
@@ -349,7 +346,7 @@ public final class Connector {
             ch.close();
             return;
         }
-        if (scram != null && !scramVerified(connAck)) {
+        if (scram != null && !scram.verifies(connAck)) {
             // the broker let us in without proving it holds our credential: it is not the broker we trust
             if (settings.version().isV5()) {
                 ch.writeAndFlush(new Disconnect(ReasonCode.UNSPECIFIED_ERROR));
@@ -377,12 +374,6 @@ public final class Connector {
         result.complete(connAck);
     }
 
-    private boolean scramVerified(ConnAck connAck) {
-        return ScramClient.METHOD.equals(connAck.properties().getString(PropertyId.AUTHENTICATION_METHOD))
-                && scram.answered()
-                && scram.verifyServerFinal(connAck.properties().getBytes(PropertyId.AUTHENTICATION_DATA));
-    }
-
     /** AUTH from the broker: the SCRAM challenge before CONNACK; anything else is a protocol error. */
     void onAuth(Channel ch, Auth auth) {
         CompletableFuture<ConnAck> result = connecting;
@@ -393,30 +384,17 @@ public final class Connector {
             session.protocolError(ReasonCode.PROTOCOL_ERROR, "unexpected AUTH " + auth.reasonCode() + " from the broker");
             return;
         }
-        String problem = null;
-        Bytes answer = null;
-        if (scram == null) {
-            problem = "AUTH from the broker, but the CONNECT named no Authentication Method";
-        } else if (auth.reasonCode() != ReasonCode.CONTINUE_AUTHENTICATION || scram.answered()
-                || !ScramClient.METHOD.equals(auth.properties().getString(PropertyId.AUTHENTICATION_METHOD))) {
-            problem = "unexpected AUTH " + auth.reasonCode() + " from the broker during SCRAM-SHA-256";
-        } else {
-            try {
-                answer = scram.clientFinal(auth.properties().getBytes(PropertyId.AUTHENTICATION_DATA));
-            } catch (IllegalArgumentException e) {
-                problem = e.getMessage();
+        try {
+            if (scram == null) {
+                throw new IllegalArgumentException("AUTH from the broker, but the CONNECT named no Authentication Method");
             }
-        }
-        if (problem != null) {
+            ch.writeAndFlush(scram.answer(auth));
+        } catch (IllegalArgumentException problem) {
             ch.writeAndFlush(new Disconnect(ReasonCode.PROTOCOL_ERROR));
             result.completeExceptionally(new ClientFailure(Kind.CONNECT_REFUSED, ReasonCode.PROTOCOL_ERROR,
-                    "Enhanced authentication with " + settings.address() + " failed: " + problem));
+                    "Enhanced authentication with " + settings.address() + " failed: " + problem.getMessage()));
             ch.close();
-            return;
         }
-        Properties properties = Properties.builder().set(PropertyId.AUTHENTICATION_METHOD, ScramClient.METHOD)
-                .set(PropertyId.AUTHENTICATION_DATA, answer).build();
-        ch.writeAndFlush(new Auth(ReasonCode.CONTINUE_AUTHENTICATION, properties));
     }
 
     void onPacket(Channel ch, Packet packet) {

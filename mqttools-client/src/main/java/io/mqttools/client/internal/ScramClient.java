@@ -1,6 +1,11 @@
 package io.mqttools.client.internal;
 
 import io.mqttools.protocol.Bytes;
+import io.mqttools.protocol.Properties;
+import io.mqttools.protocol.PropertyId;
+import io.mqttools.protocol.ReasonCode;
+import io.mqttools.protocol.packet.Auth;
+import io.mqttools.protocol.packet.ConnAck;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -99,6 +104,29 @@ final class ScramClient {
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /**
+     * The AUTH 0x18 answering the broker's challenge.
+     *
+     * @throws IllegalArgumentException when the AUTH is not a SCRAM-SHA-256 challenge this exchange
+     *                                  expects, or its server-first-message is unacceptable
+     */
+    Auth answer(Auth challenge) {
+        if (challenge.reasonCode() != ReasonCode.CONTINUE_AUTHENTICATION || answered()
+                || !METHOD.equals(challenge.properties().getString(PropertyId.AUTHENTICATION_METHOD))) {
+            throw new IllegalArgumentException("unexpected AUTH " + challenge.reasonCode() + " from the broker during "
+                    + METHOD);
+        }
+        Bytes clientFinal = clientFinal(challenge.properties().getBytes(PropertyId.AUTHENTICATION_DATA));
+        return new Auth(ReasonCode.CONTINUE_AUTHENTICATION, Properties.builder()
+                .set(PropertyId.AUTHENTICATION_METHOD, METHOD).set(PropertyId.AUTHENTICATION_DATA, clientFinal).build());
+    }
+
+    /** Whether a successful CONNACK names the method and carries the server signature that proves the broker. */
+    boolean verifies(ConnAck connAck) {
+        return METHOD.equals(connAck.properties().getString(PropertyId.AUTHENTICATION_METHOD)) && answered()
+                && verifyServerFinal(connAck.properties().getBytes(PropertyId.AUTHENTICATION_DATA));
     }
 
     /** Whether the client-final-message has been sent (a CONNACK before it proves nothing). */
