@@ -38,9 +38,10 @@ public record Argon2id(int version, int memoryKiB, int passes, int lanes) {
     }
 
     /**
-     * Reads the version and parameter fields of a PHC string ({@code v=19} may be absent, meaning v=16).
+     * Reads the version and parameter fields of a PHC string.
      *
-     * @param fields what follows {@code $argon2id$}: [{@code v=19},] {@code m=..,t=..,p=..}, salt, hash
+     * @param versionField {@code v=19} or {@code v=16}, or null when the string has none (meaning v=16)
+     * @param parameters   {@code m=..,t=..,p=..}, in that order, as libargon2 writes and requires them
      */
     static Argon2id parse(String versionField, String parameters) {
         int version = 0x10;

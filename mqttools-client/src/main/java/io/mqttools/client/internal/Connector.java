@@ -67,6 +67,9 @@ public final class Connector {
     private boolean connectingClean;
     /** The SCRAM exchange of the CONNECT in progress, or null (no SCRAM, or none in progress). */
     private ScramClient scram;
+    /** The re-authentication running on the live connection, and what waits for it; null when none runs. */
+    private ScramClient reauth;
+    private CompletableFuture<Void> reauthDone;
     private final SecureRandom random = new SecureRandom();
     /** Completes when the current connection has restored the subscriptions (see ClientSession.attach). */
     private CompletableFuture<?> restored = CompletableFuture.completedFuture(null);
@@ -219,6 +222,46 @@ public final class Connector {
         CompletableFuture<Packet> future = new CompletableFuture<>();
         enqueue(() -> session.unsubscribe(filters, future), future::completeExceptionally);
         return future;
+    }
+
+    /**
+     * Re-authenticates with SCRAM-SHA-256 on the live connection (AUTH 0x19); completes when the broker's
+     * AUTH 0x00 carries a valid server signature, fails when the broker refuses (it then disconnects),
+     * the signature is wrong, or there is no connection. Any thread.
+     */
+    public CompletableFuture<Void> reauthenticate() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        enqueue(() -> {
+            if (channel == null || !session.isConnected() || scram != null) {
+                done.completeExceptionally(new ClientFailure(Kind.CONNECTION_LOST, null, "Not connected"));
+            } else if (reauthDone != null) {
+                done.completeExceptionally(new IllegalStateException("a re-authentication is already running"));
+            } else {
+                reauth = new ScramClient(settings.username(), settings.scramPassword(), random);
+                reauthDone = done;
+                channel.writeAndFlush(reauth.reauthenticate());
+                loop.schedule(() -> {
+                    if (reauthDone == done) {
+                        endReauth("no answer within " + settings.responseTimeout().toMillis() + " ms");
+                    }
+                }, settings.responseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }, done::completeExceptionally);
+        return done;
+    }
+
+    /** The re-authentication ended: the future learns how, and a failure closes the connection. */
+    private void endReauth(String problem) {
+        CompletableFuture<Void> done = reauthDone;
+        reauth = null;
+        reauthDone = null;
+        if (problem == null) {
+            done.complete(null);
+            return;
+        }
+        done.completeExceptionally(new ClientFailure(Kind.CONNECT_REFUSED, ReasonCode.PROTOCOL_ERROR,
+                "Re-authentication with " + settings.address() + " failed: " + problem));
+        session.protocolError(ReasonCode.PROTOCOL_ERROR, "re-authentication failed: " + problem);
     }
 
     /** Reading was paused because the application's queue was full; start again. Any thread. */
@@ -381,7 +424,7 @@ public final class Connector {
             return;
         }
         if (result == null || result.isDone()) {
-            session.protocolError(ReasonCode.PROTOCOL_ERROR, "unexpected AUTH " + auth.reasonCode() + " from the broker");
+            onAuthWhenConnected(ch, auth);
             return;
         }
         try {
@@ -394,6 +437,20 @@ public final class Connector {
             result.completeExceptionally(new ClientFailure(Kind.CONNECT_REFUSED, ReasonCode.PROTOCOL_ERROR,
                     "Enhanced authentication with " + settings.address() + " failed: " + problem.getMessage()));
             ch.close();
+        }
+    }
+
+    private void onAuthWhenConnected(Channel ch, Auth auth) {
+        if (reauth == null) {
+            session.protocolError(ReasonCode.PROTOCOL_ERROR, "unexpected AUTH " + auth.reasonCode() + " from the broker");
+        } else if (auth.reasonCode() == ReasonCode.SUCCESS) {
+            endReauth(reauth.verifies(auth) ? null : "the broker's server signature does not verify");
+        } else {
+            try {
+                ch.writeAndFlush(reauth.answer(auth));
+            } catch (IllegalArgumentException problem) {
+                endReauth(problem.getMessage());
+            }
         }
     }
 
@@ -432,6 +489,14 @@ public final class Connector {
             return;
         }
         channel = null;
+        if (reauthDone != null) { // the broker refused the re-authentication (DISCONNECT 0x87) or the link broke
+            Disconnect d = session.brokerDisconnect();
+            reauthDone.completeExceptionally(new ClientFailure(Kind.CONNECT_REFUSED, d == null ? null : d.reasonCode(),
+                    "Re-authentication with " + settings.address() + " failed: " + (d == null ? "connection closed"
+                            : "the broker disconnected: " + d.reasonCode() + reasonString(d.properties()))));
+            reauth = null;
+            reauthDone = null;
+        }
         CompletableFuture<ConnAck> result = connecting;
         if (result != null && !result.isDone()) {
             result.completeExceptionally(new ClientFailure(Kind.UNREACHABLE, null,

@@ -123,6 +123,19 @@ final class ScramClient {
                 .set(PropertyId.AUTHENTICATION_METHOD, METHOD).set(PropertyId.AUTHENTICATION_DATA, clientFinal).build());
     }
 
+    /** AUTH 0x19 Re-authenticate with the client-first-message, which starts this exchange on a live connection. */
+    Auth reauthenticate() {
+        return new Auth(ReasonCode.RE_AUTHENTICATE, Properties.builder().set(PropertyId.AUTHENTICATION_METHOD, METHOD)
+                .set(PropertyId.AUTHENTICATION_DATA, clientFirst()).build());
+    }
+
+    /** Whether the broker's AUTH 0x00 ending a re-authentication carries the server signature. */
+    boolean verifies(Auth success) {
+        return success.reasonCode() == ReasonCode.SUCCESS
+                && METHOD.equals(success.properties().getString(PropertyId.AUTHENTICATION_METHOD)) && answered()
+                && verifyServerFinal(success.properties().getBytes(PropertyId.AUTHENTICATION_DATA));
+    }
+
     /** Whether a successful CONNACK names the method and carries the server signature that proves the broker. */
     boolean verifies(ConnAck connAck) {
         return METHOD.equals(connAck.properties().getString(PropertyId.AUTHENTICATION_METHOD)) && answered()

@@ -117,6 +117,32 @@ class ScramThirdPartyIT {
     }
 
     @Test
+    void ourClient_reauthenticate_goesOnAndFailsAfterPasswordChange() throws Exception {
+        try (Client c = Client.builder("127.0.0.1", broker.port()).scramSha256("bob", "builder")
+                .connectDelays(List.of()).reconnectDelays(List.of()).build()) {
+            c.start();
+            c.reauthenticate(); // AUTH 0x19, 0x18 both ways, AUTH 0x00 with a signature that verifies
+            assertThat(c.subscribe("scram/r", QoS.AT_MOST_ONCE)).isEqualTo(ReasonCode.GRANTED_QOS_0);
+            c.reauthenticate();
+            // bob's password changes; the next re-authentication with the old one is refused, the connection ends
+            Path scram = dir.resolve("scram");
+            Files.writeString(scram, Files.readString(scram).replaceAll("(?m)^bob:.*$",
+                    java.util.regex.Matcher.quoteReplacement("bob:" + ScramCredential.create("new", new SecureRandom()).encoded())));
+            assertThat(broker.reloadSecurity()).isEmpty();
+            assertThatThrownBy(c::reauthenticate).isInstanceOf(ConnectException.class)
+                    .satisfies(e -> assertThat(((ConnectException) e).reasonCode()).isEqualTo(ReasonCode.NOT_AUTHORIZED))
+                    .hasMessageContaining("wrong user name or password");
+        }
+    }
+
+    @Test
+    void ourClient_reauthenticateWithoutScram_illegalState() throws Exception {
+        try (Client c = Client.builder("127.0.0.1", broker.port()).connectDelays(List.of()).build()) {
+            assertThatThrownBy(c::reauthenticate).isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
     void ourClient_wrongPassword_connectExceptionNotAuthorized() {
         Client c = Client.builder("127.0.0.1", broker.port()).scramSha256("alice", "nope").connectDelays(List.of()).build();
         assertThatThrownBy(c::start).isInstanceOf(ConnectException.class)
