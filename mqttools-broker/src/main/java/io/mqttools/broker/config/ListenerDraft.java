@@ -17,6 +17,10 @@ final class ListenerDraft {
     String tlsVersion;
     boolean useIdentityAsUsername;
     boolean proxyProtocol;
+    /** Its allow_anonymous, password_file and acl_file, used with per_listener_settings true. */
+    final SecurityDraft security = new SecurityDraft();
+    /** mosquitto 2.1's listener_allow_anonymous, or null. */
+    Boolean listenerAllowAnonymous;
 
     ListenerDraft(ConfLine declared) {
         this.declared = declared;

@@ -113,6 +113,56 @@ class MosquittoConfTest {
     }
 
     @Test
+    void read_perListenerSettings_eachListenerGetsItsOwnSecurity() throws Exception {
+        Path pw = file("passwd", "u:x\n");
+        Path acl = file("acl", "topic #\n");
+        BrokerConfig c = broker("per_listener_settings true\n"
+                + "listener 1883\npassword_file " + pw + "\nacl_file " + acl + "\n"
+                + "listener 1884\nallow_anonymous true\n"
+                + "listener 1885\n");
+        assertThat(c.listeners()).extracting(Listener::security).containsExactly(
+                new SecurityConfig(false, pw, acl),
+                new SecurityConfig(true, null, null),
+                new SecurityConfig(false, null, null)); // mosquitto 2: no anonymous unless allowed
+        assertThat(c.listeners().get(0)).hasToString("mqtt://*:1883 (own security settings)");
+    }
+
+    @Test
+    void read_perListenerSettingsAfterASecuritySetting_errorNamesBothLines() throws Exception {
+        Path f = file("bad.conf", "listener 1883\nallow_anonymous true\nper_listener_settings true\n");
+        assertThatThrownBy(() -> MosquittoConf.read(f)).isInstanceOf(ConfigFileException.class)
+                .hasMessage(f + ":3: per_listener_settings must come before the security settings it changes, but"
+                        + " 'allow_anonymous' comes first at " + f + ":2");
+    }
+
+    @Test
+    void read_perListenerSettingsWithoutListeners_theLocalDefaultListenerHasThem() throws Exception {
+        Path pw = file("passwd", "u:x\n");
+        BrokerConfig c = broker("per_listener_settings true\npassword_file " + pw + "\n");
+        assertThat(c.listeners()).singleElement().extracting(Listener::host, Listener::security)
+                .containsExactly("localhost", new SecurityConfig(true, pw, null));
+    }
+
+    @Test
+    void read_perListenerSettingsFalse_securityIsTheBrokers() throws Exception {
+        Path pw = file("passwd", "u:x\n");
+        BrokerConfig c = broker("per_listener_settings false\nlistener 1883\nlistener 1884\npassword_file " + pw
+                + "\nallow_anonymous true\n");
+        assertThat(c.listeners()).extracting(Listener::security).containsOnlyNulls();
+        assertThat(c.security()).isEqualTo(new SecurityConfig(true, pw, null));
+    }
+
+    @Test
+    void read_listenerAllowAnonymous_overridesForThatListenerOnly() throws Exception {
+        Path pw = file("passwd", "u:x\n");
+        BrokerConfig c = broker("password_file " + pw + "\nlistener 1883\nlistener 8080\nprotocol websockets\n"
+                + "listener_allow_anonymous true\n");
+        assertThat(c.security()).isEqualTo(new SecurityConfig(false, pw, null));
+        assertThat(c.listeners()).extracting(Listener::security)
+                .containsExactly(null, new SecurityConfig(true, pw, null));
+    }
+
+    @Test
     void read_limits_mappedWithMosquittoMeaningsOfZeroAndMinusOne() throws Exception {
         Limits l = broker("max_connections 10\nmax_inflight_messages 5\nmax_queued_messages 7\nmax_packet_size 2048\n"
                 + "max_keepalive 120\n").limits();
@@ -278,7 +328,7 @@ class MosquittoConfTest {
             "persistence on|1: 'persistence' expects true or false, not 'on'",
             "retain_available no|1: 'retain_available' expects true or false, not 'no'",
             "tls_version tlsv1.0|1: 'tls_version' expects tlsv1.3, tlsv1.2 or tlsv1.1, not 'tlsv1.0'",
-            "per_listener_settings true|1: per_listener_settings true is not supported: allow_anonymous, password_file and acl_file apply to every listener here",
+            "listener_allow_anonymous 1|1: 'listener_allow_anonymous' expects true or false, not '1'",
             "per_listener_settings x|1: 'per_listener_settings' expects true or false, not 'x'",
             "max_connections 0|1: 'max_connections' expects -1 (unlimited) or a positive number, not '0'",
             "max_connections many|1: 'max_connections' expects -1 (unlimited) or a positive number, not 'many'",
