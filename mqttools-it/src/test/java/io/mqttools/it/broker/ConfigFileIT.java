@@ -9,6 +9,7 @@ import io.mqttools.it.support.FreePort;
 import io.mqttools.it.support.MosquittoClients;
 import io.mqttools.it.support.MqttVersion;
 import io.mqttools.it.support.TestBroker;
+import io.mqttools.it.support.TestFiles;
 import io.mqttools.it.support.ToolProcess;
 import java.io.IOException;
 import java.io.InputStream;
@@ -204,18 +205,7 @@ class ConfigFileIT {
             openssl("x509", "-req", "-in", name + ".csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
                     "-out", name + ".pem", "-days", "2");
         }
-        readableByEveryone();
-    }
-
-    /** mosquitto started as root reads its files as the user mosquitto: let it (test keys only). */
-    private void readableByEveryone() throws IOException {
-        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.toList()) {
-                Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString(
-                        Files.isDirectory(f) ? "rwxr-xr-x" : "rw-r--r--"));
-            }
-        }
+        TestFiles.readableByAll(dir);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -271,7 +261,7 @@ class ConfigFileIT {
                 "allow_anonymous false",
                 "listener " + open + " 127.0.0.1",
                 "allow_anonymous true", ""));
-        readableByEveryone(); // mosquitto started as root reads the password file as the user mosquitto
+        TestFiles.readableByAll(dir); // mosquitto started as root reads the password file as the user mosquitto
         try (ToolProcess b = start(broker, conf, secured)) {
             Awaitility.await().atMost(STARTUP).until(() -> accepts(open));
             assertThat(publishExit(open)).as("anonymous on the open listener").isZero();
