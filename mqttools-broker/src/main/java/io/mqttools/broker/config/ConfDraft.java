@@ -31,6 +31,8 @@ final class ConfDraft {
     private int maxPacketSize = defaults.maxPacketSize();
     private boolean maxPacketSizeSet;
     private int maxKeepAlive = defaults.serverKeepAlive();
+    private long maxSessionExpiry = defaults.maxSessionExpiryInterval();
+    private Path pidFile;
     private boolean persistence;
     private Path persistenceLocation;
     private Duration sysInterval = MetricsConfig.DEFAULTS.sysInterval();
@@ -116,6 +118,21 @@ final class ConfDraft {
                 }
             }
             case "max_keepalive" -> maxKeepAlive = (int) line.integer(0, 65_535, "seconds 0..65535");
+            // sessions of clients gone for longer end; a 5.0 client asking for more is told this in its CONNACK
+            case "persistent_client_expiration" ->
+                    maxSessionExpiry = Math.min(line.duration(), defaults.maxSessionExpiryInterval());
+            case "pid_file" -> pidFile = Path.of(line.text("a file name"));
+            case "socket_domain" -> {
+                String domain = line.text("ipv4 or ipv6");
+                ListenerDraft l = target(line);
+                switch (domain) {
+                    case "ipv4" -> l.ipv4Only = true;
+                    case "ipv6" -> warn(line, "'socket_domain ipv6' is not supported: the listener accepts IPv4 and IPv6");
+                    default -> throw line.error("'socket_domain' expects ipv4 or ipv6, not '" + domain + "'");
+                }
+            }
+            case "autosave_interval", "autosave_on_changes" -> warn(line, "'" + line.directive() + "' has no effect:"
+                    + " with persistence every change is in the store before it is acknowledged");
             case "persistence" -> persistence = line.bool();
             case "persistence_location" -> persistenceLocation = Path.of(line.text("a directory"));
             case "retain_available" -> retainAvailable = line.bool();
@@ -236,7 +253,7 @@ final class ConfDraft {
         Limits limits;
         try {
             limits = new Limits(maxConnections, maxPacketSize, defaults.receiveMaximum(), maxInflight, maxQueued,
-                    maxKeepAlive, defaults.maxSessionExpiryInterval(), defaults.topicAliasMaximum(),
+                    maxKeepAlive, maxSessionExpiry, defaults.topicAliasMaximum(),
                     defaults.maxTopicLength(), defaults.maxTopicLevels(), maxQueuedBytes);
         } catch (IllegalArgumentException e) {
             throw new ConfigFileException(file + ": " + e.getMessage(), e);
@@ -245,6 +262,6 @@ final class ConfDraft {
                 Features.DEFAULTS.retainedExpirySweep(), retainAvailable);
         MetricsConfig metrics = new MetricsConfig(sysInterval, MetricsConfig.DEFAULTS.httpPort());
         return new ConfigFile(new BrokerConfig(built, limits, security, persistenceConfig, features, metrics),
-                log.build(), warnings);
+                log.build(), warnings, pidFile);
     }
 }

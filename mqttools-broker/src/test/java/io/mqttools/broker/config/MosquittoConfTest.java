@@ -236,11 +236,44 @@ class MosquittoConfTest {
 
     @Test
     void read_knownUnsupportedDirective_warningWithFileAndLine() throws Exception {
-        ConfigFile c = read("listener 1883\n\npid_file /run/m.pid\nauth_opt_db x\nconnection bridge-1\n");
+        ConfigFile c = read("listener 1883\n\nuser mosquitto\nauth_opt_db x\nconnection bridge-1\n");
         assertThat(c.warnings()).containsExactly(
-                dir.resolve("mosquitto.conf") + ":3: 'pid_file' is not supported, ignored",
+                dir.resolve("mosquitto.conf") + ":3: 'user' is not supported, ignored",
                 dir.resolve("mosquitto.conf") + ":4: 'auth_opt_db' is not supported, ignored",
                 dir.resolve("mosquitto.conf") + ":5: 'connection' is not supported, ignored");
+    }
+
+    @Test
+    void read_debianDefaultFile_pidFilePersistenceLogFileAndAutosave() throws Exception {
+        ConfigFile c = read("pid_file /run/mosquitto/mosquitto.pid\npersistence true\npersistence_location " + dir
+                + "/\nlog_dest file /var/log/mosquitto/mosquitto.log\nautosave_interval 1800\n");
+        assertThat(c.pidFile()).isEqualTo(Path.of("/run/mosquitto/mosquitto.pid"));
+        assertThat(c.broker().persistence().durable()).isTrue();
+        assertThat(c.log().file()).isEqualTo(Path.of("/var/log/mosquitto/mosquitto.log"));
+        assertThat(c.warnings()).containsExactly(dir.resolve("mosquitto.conf") + ":5: 'autosave_interval' has no"
+                + " effect: with persistence every change is in the store before it is acknowledged");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"12h,43200", "2d,172800", "1w,604800", "6m,15552000", "1y,31536000"})
+    void read_persistentClientExpiration_capsSessionExpiry(String value, long seconds) throws Exception {
+        assertThat(broker("persistent_client_expiration " + value + "\n").limits().maxSessionExpiryInterval())
+                .isEqualTo(seconds);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2", "2s", "0d", "-1d", "d", "1.5h", "99999999999999999y"})
+    void read_persistentClientExpirationBadValue_error(String value) throws Exception {
+        assertError("persistent_client_expiration " + value + "\n", "1: 'persistent_client_expiration' expects a"
+                + " positive whole number followed by h, d, w, m (months) or y, such as 2d, not '" + value + "'");
+    }
+
+    @Test
+    void read_socketDomainIpv4_listenerWithoutAddressBindsIpv4Only() throws Exception {
+        BrokerConfig c = broker("listener 1883\nsocket_domain ipv4\nlistener 1884 127.0.0.1\nsocket_domain ipv4\n"
+                + "listener 1885\n");
+        assertThat(c.listeners()).extracting(Listener::host).containsExactly("0.0.0.0", "127.0.0.1", null);
+        assertError("listener 1883\nsocket_domain ipx\n", "2: 'socket_domain' expects ipv4 or ipv6, not 'ipx'");
     }
 
     @Test

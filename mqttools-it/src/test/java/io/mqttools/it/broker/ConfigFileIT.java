@@ -272,6 +272,29 @@ class ConfigFileIT {
         }
     }
 
+    @Test
+    void pidFile_holdsTheProcessIdWhileRunning_removedAfterSigterm() throws Exception {
+        int port = FreePort.find();
+        Path pid = dir.resolve("run").resolve("mqttools.pid");
+        Files.createDirectories(pid.getParent());
+        Path conf = Files.writeString(dir.resolve("pid.conf"), "pid_file " + pid + "\nlistener " + port
+                + " 127.0.0.1\nallow_anonymous true\n");
+        try (ToolProcess broker = start("mqttools", conf, port)) {
+            assertThat(Files.readString(pid)).isEqualTo(broker.pid() + "\n");
+            broker.signal("TERM");
+            assertThat(broker.awaitExit(STARTUP)).as(broker.describe()).isZero();
+            assertThat(pid).doesNotExist();
+        }
+        // a pid_file in a directory that does not exist (Debian's /run/mosquitto for another user): a warning
+        Path nowhere = dir.resolve("missing").resolve("m.pid");
+        Files.writeString(conf, "pid_file " + nowhere + "\nlistener " + port + " 127.0.0.1\nallow_anonymous true\n");
+        try (ToolProcess broker = start("mqttools", conf, port)) {
+            broker.awaitAnyLine(l -> l.equals("warning: " + conf + ": cannot write pid_file " + nowhere
+                    + ": its directory does not exist"), STARTUP);
+            assertThat(accepts(port)).isTrue();
+        }
+    }
+
     /** mosquitto_pub's exit status for one message to 127.0.0.1:port. */
     private static int publishExit(int port, String... extra) {
         List<String> command = new ArrayList<>(List.of(ExternalTools.mosquittoPub().toString(), "-h", "127.0.0.1",
