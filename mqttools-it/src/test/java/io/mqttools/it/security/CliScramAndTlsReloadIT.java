@@ -25,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The jar end to end: {@code mqttools passwd --scram} writes the SCRAM file that {@code scram_file} names,
- * {@code mqttools subscribe/publish --scram} authenticate with it, and SIGHUP makes the broker serve a
- * swapped TLS certificate to new connections.
+ * {@code mqttools subscribe/publish --scram} authenticate with it, an argon2id line from {@code mqttools
+ * passwd -H argon2id} lets a plain user name and password in (Bouncy Castle shaded into the jar), and
+ * SIGHUP makes the broker serve a swapped TLS certificate to new connections.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class CliScramAndTlsReloadIT {
@@ -90,9 +91,15 @@ class CliScramAndTlsReloadIT {
                 "wonderland"), STEP)) {
             assertThat(passwd.awaitExit(STEP)).as(passwd.describe()).isZero();
         }
+        Path passwords = dir.resolve("passwords");
+        try (ToolProcess passwd = ToolProcess.run(mqttools("passwd", "-H", "argon2id", "-c", "-b", passwords.toString(),
+                "carol", "argon"), STEP)) {
+            assertThat(Files.readString(passwords)).startsWith("carol:$argon2id$v=19$");
+        }
         int plain = FreePort.find();
         int secure = FreePort.find();
-        Path conf = Files.writeString(dir.resolve("mqttools.conf"), "scram_file " + scram + "\n"
+        Path conf = Files.writeString(dir.resolve("mqttools.conf"), "scram_file " + scram + "\npassword_file "
+                + passwords + "\n"
                 + "listener " + plain + " 127.0.0.1\n"
                 + "listener " + secure + " 127.0.0.1\ncertfile " + dir.resolve("server.pem") + "\nkeyfile "
                 + dir.resolve("server.key") + "\n");
@@ -114,6 +121,14 @@ class CliScramAndTlsReloadIT {
                 assertThat(wrong.awaitExit(STEP)).as(wrong.describe()).isNotZero();
                 assertThat(String.join("\n", wrong.stdout()) + String.join("\n", wrong.stderr()))
                         .contains("wrong user name or password");
+            }
+
+            try (ToolProcess argon = ToolProcess.start(mqttools("publish", "-p", port, "-u", "carol", "-P", "argon",
+                    "argon/t", "x"));
+                 ToolProcess wrong = ToolProcess.start(mqttools("publish", "-p", port, "-u", "carol", "-P", "Argon",
+                    "argon/t", "x"))) {
+                assertThat(argon.awaitExit(STEP)).as(argon.describe()).isZero();
+                assertThat(wrong.awaitExit(STEP)).as(wrong.describe()).isNotZero();
             }
 
             assertThat(serverName(secure)).isEqualTo("CN=first");
