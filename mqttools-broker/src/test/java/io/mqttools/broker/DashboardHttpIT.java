@@ -93,7 +93,7 @@ class DashboardHttpIT {
             String clients = get(broker, "/api/clients").body();
             assertThat(clients).startsWith("{\"connected\":2,\"listed\":2,\"clients\":[")
                     .contains("\"clientId\":\"pub\"", "\"protocol\":\"3.1.1\"", "\"clientId\":\"sub-\\\"1\\\"\"",
-                            "\"protocol\":\"5.0\"", "\"filter\":\"plant/#\",\"qos\":1", "\"address\":\"/127.0.0.1:",
+                            "\"protocol\":\"5.0\"", "\"filter\":\"plant/#\",\"qos\":1", "\"address\":\"127.0.0.1:",
                             "\"webSocket\":false");
             await().untilAsserted(() -> assertThat(get(broker, "/api/topics").body())
                     .contains("{\"topic\":\"plant/a/temp\",\"messages\":7,\"bytes\":28,\"deliveries\":7,",

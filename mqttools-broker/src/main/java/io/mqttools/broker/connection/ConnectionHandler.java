@@ -276,10 +276,19 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     private ConnectedClient describeClient(int keepAlive) {
         SocketAddress local = conn.ctx.channel().localAddress();
-        return new ConnectedClient(conn.clientId, String.valueOf(ClientAddress.of(conn.ctx.channel())),
+        return new ConnectedClient(conn.clientId, hostAndPort(ClientAddress.of(conn.ctx.channel())),
                 conn.version.toString(), conn.username, keepAlive, connect.cleanStart(),
                 local instanceof InetSocketAddress inet ? inet.getPort() : 0,
                 conn.ctx.pipeline().get(WebSocketServerProtocolHandler.class) != null, System.currentTimeMillis());
+    }
+
+    /** "192.0.2.1:50000", "[2001:db8::1]:50000", or the address's own text for other kinds. */
+    private static String hostAndPort(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet) {
+            String host = inet.getHostString();
+            return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + inet.getPort();
+        }
+        return String.valueOf(address);
     }
 
     /** The client as the dashboard lists it, or null before its CONNACK and after the connection ended. */

@@ -99,9 +99,10 @@
     const span = Math.max(1, history.length - 1);
     const x = (i) => left + (right - left) * (history.length < 2 ? 1 : i / span);
     const y = (v) => bottom - (bottom - top) * v / max;
-    for (const [key, color] of [['in', '#2563eb'], ['out', '#16a34a']]) {
+    // out first and wider, so that both lines show where they are equal (every message delivered once)
+    for (const [key, color, width] of [['out', '#16a34a', 4], ['in', '#2563eb', 1.5]]) {
       g.strokeStyle = color;
-      g.lineWidth = 2;
+      g.lineWidth = width;
       g.beginPath();
       history.forEach((p, i) => (i ? g.lineTo(x(i), y(p[key])) : g.moveTo(x(i), y(p[key]))));
       g.stroke();
