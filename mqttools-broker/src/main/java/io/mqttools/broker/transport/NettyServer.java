@@ -24,6 +24,7 @@ import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -68,14 +69,18 @@ public final class NettyServer implements AutoCloseable {
     }
 
     /**
-     * Binds the listeners of the configuration and returns once they listen.
+     * Binds the listeners of the configuration, each with its own services (its own authenticator and
+     * authorizer where it has security settings of its own), and returns once they listen.
      *
+     * @param servicesOf the services of the listener at each index of {@code config.listeners()}
      * @throws IllegalArgumentException for unusable TLS files
      * @throws InterruptedException     if interrupted while binding
      */
-    public void bind(BrokerConfig config, BrokerServices services) throws InterruptedException {
+    public void bind(BrokerConfig config, IntFunction<BrokerServices> servicesOf) throws InterruptedException {
         List<ChannelHandler> initializers = new ArrayList<>();
-        for (Listener l : config.listeners()) { // every TLS file is checked before anything is bound
+        for (int index = 0; index < config.listeners().size(); index++) { // TLS files are checked before binding
+            Listener l = config.listeners().get(index);
+            BrokerServices services = servicesOf.apply(index);
             SslContext ssl = l.tls() == null ? null : TlsContexts.server(l.tls());
             ListenerGauge gauge = services.traffic().listener(gaugeName(l));
             boolean identity = l.tls() != null && l.tls().useIdentityAsUsername();

@@ -210,6 +210,8 @@ public final class BrokerCommand implements Callable<Integer> {
         if (dataDir != null) { // over the file's persistence settings too
             builder.persistence(new PersistenceConfig(dataDir));
         }
+        // before the listeners: whoever sees the port open finds the file
+        PidFile written = file == null || file.pidFile() == null ? null : PidFile.write(configFile, file.pidFile(), err);
         RunningBroker running;
         Broker broker;
         try {
@@ -217,11 +219,17 @@ public final class BrokerCommand implements Callable<Integer> {
             running = broker.start();
         } catch (IllegalArgumentException | IllegalStateException e) {
             err.println("error: " + e.getMessage());
+            if (written != null) {
+                written.remove();
+            }
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runnable stop = () -> {
             running.close();
+            if (written != null) {
+                written.remove();
+            }
             stopped.countDown();
         };
         // SIGTERM and SIGINT (Ctrl-C) close the broker and let the command return 0; a JVM that shuts
