@@ -49,8 +49,14 @@ class DashboardHttpIT {
                         .contains("script-src 'self'", "connect-src 'self' ws: wss:");
                 assertThat(r.body()).contains("<canvas id=\"rate-plot\"", "/dashboard/dashboard.js", "/dashboard/mqtt-ws.js");
             }
-            assertThat(get(broker, "/dashboard/dashboard.js").headers().firstValue("content-type"))
-                    .hasValue("text/javascript; charset=utf-8");
+            HttpResponse<String> js = get(broker, "/dashboard/dashboard.js");
+            assertThat(js.headers().firstValue("content-type")).hasValue("text/javascript; charset=utf-8");
+            assertThat(js.headers().firstValue("x-content-type-options")).hasValue("nosniff");
+            HttpResponse<String> head = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + broker.httpPort() + "/api/topics"))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(head.statusCode()).isEqualTo(200);
+            assertThat(head.body()).isEmpty();
             assertThat(get(broker, "/dashboard/mqtt-ws.js").body()).contains("class MqttWsClient");
             assertThat(get(broker, "/dashboard/dashboard.css").headers().firstValue("content-type"))
                     .hasValue("text/css; charset=utf-8");

@@ -3,7 +3,6 @@ package io.mqttools.broker.dashboard;
 import io.mqttools.broker.metrics.MetricsSnapshot;
 import io.mqttools.broker.metrics.PrometheusText;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -60,10 +59,5 @@ public final class HttpSite {
 
     private static Content text(String type, String body) {
         return new Content(type, body.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The static files by path, as {@link StaticFiles} serves them (for tests). */
-    Map<String, Content> files() {
-        return files.all();
     }
 }

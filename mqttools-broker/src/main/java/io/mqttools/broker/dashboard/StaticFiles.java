@@ -56,8 +56,4 @@ final class StaticFiles {
     HttpSite.Content get(String path) {
         return byPath.get(path);
     }
-
-    Map<String, HttpSite.Content> all() {
-        return byPath;
-    }
 }

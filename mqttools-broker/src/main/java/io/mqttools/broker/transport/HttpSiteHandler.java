@@ -58,7 +58,7 @@ final class HttpSiteHandler extends SimpleChannelInboundHandler<FullHttpRequest>
                     head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(content.body()));
             HttpHeaders h = response.headers();
             h.set(HttpHeaderNames.CONTENT_TYPE, content.contentType());
-            h.set("X-Content-Type-Options", "nosniff");
+            h.set("x-content-type-options", "nosniff");
             h.set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
             if (content.contentType().startsWith("text/html")) {
                 h.set(HttpHeaderNames.CONTENT_SECURITY_POLICY, CSP);
