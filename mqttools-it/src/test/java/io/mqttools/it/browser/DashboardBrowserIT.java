@@ -84,6 +84,11 @@ class DashboardBrowserIT {
 
             // the page's own MQTT client, over the WebSocket listener
             awaitValue(chrome, "ws-url", "ws://127.0.0.1:" + wsPort + "/mqtt");
+            set(chrome, "ws-url", "ws://127.0.0.1:" + broker.port() + "/mqtt"); // the plain MQTT port: no WebSocket
+            click(chrome, "ws-connect");
+            await().atMost(WAIT).until(() -> text(chrome, "ws-status").startsWith("WebSocket closed (code 1006)"));
+            assertThat(chrome.script("return document.getElementById('pub-button').disabled")).isEqualTo(true);
+            set(chrome, "ws-url", "ws://127.0.0.1:" + wsPort + "/mqtt");
             roundTrip(chrome, mosquitto, "5", "browser-5", 4);
             click(chrome, "ws-connect"); // disconnect
             await().atMost(WAIT).until(() -> text(chrome, "ws-status").startsWith("WebSocket closed"));
