@@ -4,6 +4,7 @@ import io.mqttools.broker.BrokerConfig;
 import io.mqttools.broker.config.Listener;
 import io.mqttools.broker.connection.BrokerServices;
 import io.mqttools.broker.connection.SharedEncodings;
+import io.mqttools.broker.dashboard.HttpSite;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
@@ -23,7 +24,6 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
-import java.util.function.Supplier;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -139,16 +139,15 @@ public final class NettyServer implements AutoCloseable {
     }
 
     /**
-     * Binds the HTTP listener that serves {@code /metrics}, on the same event loops as the MQTT ones.
+     * Binds the HTTP listener that serves {@code /metrics} and the dashboard, on the same event loops as the MQTT ones.
      *
-     * @param host       the interface, or null for every one
-     * @param exposition makes the body of a response, in {@code contentType}
+     * @param host the interface, or null for every one
+     * @param site what it serves
      * @throws IllegalStateException naming the host and port when it cannot be bound
      */
-    public void bindHttp(String host, int port, Supplier<String> exposition, String contentType)
-            throws InterruptedException {
+    public void bindHttp(String host, int port, HttpSite site) throws InterruptedException {
         try {
-            http = bootstrap(new MetricsHttpInitializer(exposition, contentType))
+            http = bootstrap(new HttpSiteInitializer(site))
                     .bind(host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port)).sync().channel();
         } catch (InterruptedException e) {
             throw e;

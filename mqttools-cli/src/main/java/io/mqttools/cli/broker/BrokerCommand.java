@@ -121,7 +121,8 @@ public final class BrokerCommand implements Callable<Integer> {
     long sysInterval = 10;
 
     @Option(names = "--http-port", paramLabel = "PORT",
-            description = "Serve Prometheus metrics at http://HOST:PORT/metrics (default: off).")
+            description = "Serve Prometheus metrics at http://HOST:PORT/metrics and the web dashboard at "
+                    + "http://HOST:PORT/ (default: off).")
     Integer httpPort;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
@@ -257,6 +258,8 @@ public final class BrokerCommand implements Callable<Integer> {
                 running.ports()));
         if (running.httpPort() >= 0) {
             LoggerFactory.getLogger(BrokerCommand.class).info("metrics at http://{}:{}/metrics",
+                    file == null ? host : "(first listener's address)", running.httpPort());
+            LoggerFactory.getLogger(BrokerCommand.class).info("dashboard at http://{}:{}/",
                     file == null ? host : "(first listener's address)", running.httpPort());
         }
         stopped.await();
