@@ -50,11 +50,12 @@ final class TlsContexts {
         try {
             SslContextBuilder b = SslContextBuilder.forServer(tls.certFile().toFile(), tls.keyFile().toFile())
                     .protocols(tls.protocols());
-            if (cas.isEmpty()) {
-                b.clientAuth(ClientAuth.NONE); // no CA to check a client certificate against: ask for none
+            if (cas.isEmpty() || !tls.requireCertificate()) {
+                // as mosquitto: without require_certificate no client certificate is asked for, even with a
+                // CA file (browsers cancel a WebSocket handshake that is asked for one)
+                b.clientAuth(ClientAuth.NONE);
             } else {
-                b.trustManager(cas.toArray(X509Certificate[]::new))
-                        .clientAuth(tls.requireCertificate() ? ClientAuth.REQUIRE : ClientAuth.OPTIONAL);
+                b.trustManager(cas.toArray(X509Certificate[]::new)).clientAuth(ClientAuth.REQUIRE);
             }
             return b.build();
         } catch (SSLException | IllegalArgumentException e) {

@@ -61,9 +61,10 @@ class MqttJsBrowserIT {
         ToolProcess.run(List.of(openssl.toString(), "req", "-x509", "-newkey", "rsa:2048", "-nodes",
                 "-keyout", tmp.resolve("server.key").toString(), "-out", tmp.resolve("server.pem").toString(),
                 "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"), Duration.ofSeconds(60));
-        // no CA file: with one, the broker asks for an optional client certificate, and Chromium cancels a
-        // WebSocket handshake that asks for one (it has no way to pick a certificate for it)
-        TlsConfig tls = new TlsConfig(null, null, tmp.resolve("server.pem"), tmp.resolve("server.key"), false, null, false);
+        // a CA file but no require_certificate: as mosquitto, no client certificate is asked for (Chromium
+        // cancels a WebSocket handshake that asks for one: it has no way to pick a certificate for it)
+        TlsConfig tls = new TlsConfig(tmp.resolve("server.pem"), null, tmp.resolve("server.pem"), tmp.resolve("server.key"),
+                false, null, false);
         broker = Broker.builder().listener(Listener.mqtt("127.0.0.1", 0)).listener(Listener.websockets("127.0.0.1", 0))
                 .listener(new Listener("127.0.0.1", 0, Listener.Protocol.WEBSOCKETS, tls)).build().start();
 
