@@ -98,7 +98,16 @@ class StalledSubscriberMemoryIT {
                     p.join(TimeUnit.SECONDS.toMillis(seconds + Load.MAX_EXTRA_SECONDS + 10));
                 }
                 long sent = publishers.stream().mapToLong(p -> p.sent.get()).sum();
-                // QoS 0 past twice the bound is trimmed when the subscriber's event loop next drains
+                // what the publishers wrote before they closed may still be in the broker's socket buffers (a
+                // paused publisher's reads resume within 1 s): wait until the broker has read it all, then for
+                // the QoS 0 past twice the bound to be trimmed when the subscriber's event loop next drains
+                long[] received = {-1};
+                await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                    long now = broker.snapshot().traffic().publishReceived();
+                    boolean settled = now == received[0] && broker.connectionCount() == 1;
+                    received[0] = now;
+                    return settled;
+                });
                 await().atMost(Duration.ofSeconds(10)).until(() -> broker.snapshot().store().queued() <= bound);
 
                 long retained = retainedHeap() - baseline;
