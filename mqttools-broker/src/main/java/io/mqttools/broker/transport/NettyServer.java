@@ -90,9 +90,9 @@ public final class NettyServer implements AutoCloseable {
             }
             ListenerGauge gauge = services.traffic().listener(gaugeName(l));
             boolean identity = l.tls() != null && l.tls().useIdentityAsUsername();
+            ListenerPipeline pipeline = new ListenerPipeline(services, ssl, gauge, identity, l.proxyProtocol());
             initializers.add(l.protocol() == Listener.Protocol.WEBSOCKETS
-                    ? new WebSocketChannelInitializer(services, ssl, gauge, identity, l.proxyProtocol())
-                    : new MqttChannelInitializer(services, ssl, gauge, identity, l.proxyProtocol()));
+                    ? new WebSocketChannelInitializer(pipeline) : new MqttChannelInitializer(pipeline));
         }
         for (int i = 0; i < initializers.size(); i++) {
             binding = config.listeners().get(i);

@@ -36,7 +36,7 @@ class ProxyProtocolTest {
 
     private static EmbeddedChannel channel() {
         EmbeddedChannel ch = new EmbeddedChannel();
-        MqttChannelInitializer.addProxyProtocol(ch.pipeline());
+        ListenerPipeline.addProxyProtocol(ch.pipeline());
         return ch;
     }
 
