@@ -134,6 +134,8 @@ class Mqtt311RawIT {
                 Arguments.of("[MQTT-2.2.2-2] PINGREQ with flags 0001", b(0xC1, 0)),
                 Arguments.of("[MQTT-2.2.2-2] PUBACK with flags 0010", b(0x42, 2, 0, 1)),
                 Arguments.of("[MQTT-3.14.1-1] DISCONNECT with flags 0001", b(0xE1, 0)),
+                Arguments.of("[MQTT-4.8.0-1] DISCONNECT with a body", b(0xE0, 1, 0)),
+                Arguments.of("[MQTT-4.8.0-1] PINGREQ with a body", b(0xC0, 1, 0)),
                 Arguments.of("[MQTT-3.3.1-2] PUBLISH at QoS 0 with DUP", b(0x38, 4, 0, 1, 't', 'x')),
                 Arguments.of("[MQTT-3.3.1-4] PUBLISH with QoS 3", b(0x36, 5, 0, 1, 't', 0, 1)),
                 // [MQTT-2.3.1-1] a packet identifier of zero
@@ -388,6 +390,73 @@ class Mqtt311RawIT {
             sub.send(new PubRec(first.get(4).packetId()));
             assertThat(sub.readUntil(PubRel.class).packetId()).isEqualTo(first.get(1).packetId());
             assertThat(sub.readUntil(PubRel.class).packetId()).isEqualTo(first.get(4).packetId());
+            // [MQTT-4.3.3-1] m3 was past its PUBREL: its PUBLISH was never re-sent, nothing else is waiting
+            sub.send(new PubComp(first.get(1).packetId()));
+            sub.send(new PubComp(first.get(4).packetId()));
+            sub.assertNothingPending();
+        }
+    }
+
+    // ---- the receiver's side of QoS 1 and 2, SUBACK and UNSUBACK bytes
+
+    @Test
+    void publish_qos1IdReusedAfterPubAck_newPublicationEvenWithDup() throws Exception {
+        // [MQTT-4.3.2-2] once it has sent the PUBACK the broker takes a PUBLISH with the same id, DUP or
+        // not, as a new message: delivered twice
+        try (RawClient sub = RawClient.connected(broker.port(), V311, "sub", true, Properties.EMPTY);
+             RawClient pub = RawClient.connected(broker.port(), V311, "pub", true, Properties.EMPTY)) {
+            sub.subscribe(1, "o/5", QoS.AT_MOST_ONCE);
+            pub.send(new Publish("o/5", QoS.AT_LEAST_ONCE, false, false, 5, Bytes.utf8("one"), Properties.EMPTY));
+            assertThat(pub.readRaw()).containsExactly(0x40, 2, 0, 5);
+            pub.send(new Publish("o/5", QoS.AT_LEAST_ONCE, false, true, 5, Bytes.utf8("two"), Properties.EMPTY));
+            assertThat(pub.readRaw()).containsExactly(0x40, 2, 0, 5);
+            assertThat(sub.readUntil(Publish.class).payload().asUtf8()).isEqualTo("one");
+            assertThat(sub.readUntil(Publish.class).payload().asUtf8()).isEqualTo("two");
+        }
+    }
+
+    @Test
+    void publish_qos2RepeatedBeforeAndAfterPubComp_onceThenNewPublication() throws Exception {
+        // [MQTT-4.3.3-2] until the PUBREL a repeated PUBLISH gets a PUBREC and is not delivered again; after
+        // the PUBCOMP the same id is a new message; [MQTT-2.3.1-6] every answer carries the PUBLISH's id
+        try (RawClient sub = RawClient.connected(broker.port(), V311, "sub", true, Properties.EMPTY);
+             RawClient pub = RawClient.connected(broker.port(), V311, "pub", true, Properties.EMPTY)) {
+            sub.subscribe(1, "o/6", QoS.AT_MOST_ONCE);
+            Publish one = new Publish("o/6", QoS.EXACTLY_ONCE, false, false, 7, Bytes.utf8("one"), Properties.EMPTY);
+            pub.send(one);
+            assertThat(pub.readRaw()).containsExactly(0x50, 2, 0, 7);
+            pub.send(new Publish("o/6", QoS.EXACTLY_ONCE, false, true, 7, Bytes.utf8("one"), Properties.EMPTY));
+            assertThat(pub.readRaw()).containsExactly(0x50, 2, 0, 7);
+            pub.send(new PubRel(7));
+            assertThat(pub.readRaw()).containsExactly(0x70, 2, 0, 7);
+            pub.send(new Publish("o/6", QoS.EXACTLY_ONCE, false, false, 7, Bytes.utf8("two"), Properties.EMPTY));
+            assertThat(pub.readRaw()).containsExactly(0x50, 2, 0, 7);
+            pub.send(new PubRel(7));
+            assertThat(pub.readRaw()).containsExactly(0x70, 2, 0, 7);
+            assertThat(sub.readUntil(Publish.class).payload().asUtf8()).isEqualTo("one");
+            assertThat(sub.readUntil(Publish.class).payload().asUtf8()).isEqualTo("two");
+            sub.assertNothingPending();
+        }
+    }
+
+    @Test
+    void subscribe_threeFilters_oneSubAckCodesInFilterOrder() throws Exception {
+        // [MQTT-3.8.4-4] several filters act as several SUBSCRIBEs answered by one SUBACK; [MQTT-3.8.4-5]
+        // [MQTT-3.9.3-1] one return code each, in filter order; [MQTT-3.8.4-2] with the SUBSCRIBE's id
+        try (RawClient c = RawClient.connected(broker.port(), V311, "multi", true, Properties.EMPTY)) {
+            c.send(new Subscribe(0x1234, List.of(new Subscription("f/1", QoS.AT_LEAST_ONCE),
+                    new Subscription("f/0", QoS.AT_MOST_ONCE), new Subscription("f/2", QoS.EXACTLY_ONCE)),
+                    Properties.EMPTY));
+            assertThat(c.readRaw()).containsExactly(0x90, 5, 0x12, 0x34, 1, 0, 2);
+        }
+    }
+
+    @Test
+    void unsubscribe_filterNeverSubscribed_unsubAckAnyway() throws Exception {
+        // [MQTT-3.10.4-4] UNSUBACK with the UNSUBSCRIBE's id; [MQTT-3.10.4-5] also when nothing was deleted
+        try (RawClient c = RawClient.connected(broker.port(), V311, "unsub", true, Properties.EMPTY)) {
+            c.sendRaw(b(0xA2, 7, 0x43, 0x21, 0, 3, 'n', '/', 'o'));
+            assertThat(c.readRaw()).containsExactly(0xB0, 2, 0x43, 0x21);
         }
     }
 
