@@ -460,6 +460,64 @@ class Mqtt311RawIT {
         }
     }
 
+    @Test
+    void cleanSession1_afterPersistentSession_discardsItAndLeavesNothingBehind() throws Exception {
+        // [MQTT-3.1.2-6] Clean Session 1 discards the stored session, and its own state is not reused
+        // later; [MQTT-3.2.2-2] [MQTT-3.2.2-3] Session Present says whether a session was stored
+        try (RawClient c = new RawClient(broker.port(), V311)) {
+            c.send(RawClient.connectPacket(V311, "cs", false, 60, null, Properties.EMPTY));
+            assertThat(c.readRaw()).containsExactly(0x20, 2, 0, 0);
+            c.subscribe(1, "cs/old", QoS.AT_LEAST_ONCE);
+        }
+        try (RawClient c = new RawClient(broker.port(), V311)) {
+            c.send(RawClient.connectPacket(V311, "cs", false, 60, null, Properties.EMPTY));
+            assertThat(c.readRaw()).containsExactly(0x20, 2, 1, 0); // the session was kept
+        }
+        try (RawClient c = new RawClient(broker.port(), V311)) {
+            c.send(RawClient.connectPacket(V311, "cs", true, 60, null, Properties.EMPTY));
+            assertThat(c.readRaw()).containsExactly(0x20, 2, 0, 0); // [MQTT-3.2.2-1]
+            c.subscribe(1, "cs/new", QoS.AT_LEAST_ONCE);
+            c.send(Disconnect.NORMAL);
+        }
+        try (RawClient c = new RawClient(broker.port(), V311);
+             RawClient pub = RawClient.connected(broker.port(), V311, "pub", true, Properties.EMPTY)) {
+            c.send(RawClient.connectPacket(V311, "cs", false, 60, null, Properties.EMPTY));
+            assertThat(c.readRaw()).containsExactly(0x20, 2, 0, 0); // nothing stored by either session
+            pub.send(new Publish("cs/old", QoS.AT_LEAST_ONCE, false, false, 1, Bytes.utf8("x"), Properties.EMPTY));
+            pub.readUntil(PubAck.class);
+            pub.send(new Publish("cs/new", QoS.AT_LEAST_ONCE, false, false, 2, Bytes.utf8("y"), Properties.EMPTY));
+            pub.readUntil(PubAck.class);
+            c.assertNothingPending(); // neither subscription survived
+        }
+    }
+
+    @Test
+    void retained_storedWithItsQos_deliveredAtTheLowerOfItAndTheGrantedQos() throws Exception {
+        // [MQTT-3.3.1-5] a retained message is stored with its QoS; [MQTT-3.8.4-6] a new subscriber gets it
+        // at the lower of that and its granted QoS; [MQTT-3.3.1-8] with RETAIN 1
+        try (RawClient pub = RawClient.connected(broker.port(), V311, "pub", true, Properties.EMPTY)) {
+            pub.send(new Publish("ret/1", QoS.AT_LEAST_ONCE, true, false, 1, Bytes.utf8("q1"), Properties.EMPTY));
+            pub.readUntil(PubAck.class);
+            pub.send(new Publish("ret/2", QoS.EXACTLY_ONCE, true, false, 2, Bytes.utf8("q2"), Properties.EMPTY));
+            pub.readUntil(PubRec.class);
+            pub.send(new PubRel(2));
+            pub.readUntil(PubComp.class);
+        }
+        for (QoS granted : QoS.values()) {
+            try (RawClient sub = RawClient.connected(broker.port(), V311, "s" + granted.value(), true, Properties.EMPTY)) {
+                sub.subscribe(1, "ret/1", granted);
+                Publish one = sub.readUntil(Publish.class);
+                assertThat(one.retain()).isTrue();
+                assertThat(one.qos().value()).isEqualTo(Math.min(1, granted.value()));
+                sub.subscribe(2, "ret/2", granted);
+                Publish two = sub.readUntil(Publish.class);
+                assertThat(two.retain()).isTrue();
+                assertThat(two.qos()).isEqualTo(granted);
+                assertThat(two.payload().asUtf8()).isEqualTo("q2");
+            }
+        }
+    }
+
     // ---- keep alive, and a packet too large to hold
 
     @Test
