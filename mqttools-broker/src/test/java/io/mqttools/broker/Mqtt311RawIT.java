@@ -491,6 +491,29 @@ class Mqtt311RawIT {
         }
     }
 
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = ProtocolVersion.class, names = {"MQTT_3_1_1", "MQTT_5"})
+    void takeover_sessionEndingWithItsConnection_notResumed(ProtocolVersion v) throws Exception {
+        // [MQTT-3.1.2-6] a Clean Session 1 session lasts as long as its connection and is never reused:
+        // taken over by a Clean Session 0 CONNECT it ends (Session Present 0, its subscription gone).
+        // The same for a 5.0 session with Session Expiry 0 ([MQTT-3.1.2-23] of 5.0), for comparison.
+        try (RawClient first = new RawClient(broker.port(), v);
+             RawClient second = new RawClient(broker.port(), v);
+             RawClient pub = RawClient.connected(broker.port(), V311, "pub", true, Properties.EMPTY)) {
+            first.connect(RawClient.connectPacket(v, "short", true, 60, null, Properties.EMPTY));
+            first.subscribe(1, "short/t", QoS.AT_LEAST_ONCE);
+            Properties persistent = v == V311 ? Properties.EMPTY : Properties.builder()
+                    .set(io.mqttools.protocol.PropertyId.SESSION_EXPIRY_INTERVAL, 300L).build();
+            ConnAck ack = second.connect(RawClient.connectPacket(v, "short", false, 60, null, persistent));
+            assertThat(ack.reasonCode().isError()).isFalse();
+            assertThat(ack.sessionPresent()).isFalse();
+            assertThat(first.closedByBroker()).isTrue(); // [MQTT-3.1.4-2]
+            pub.send(new Publish("short/t", QoS.AT_LEAST_ONCE, false, false, 1, Bytes.utf8("x"), Properties.EMPTY));
+            pub.readUntil(PubAck.class);
+            second.assertNothingPending();
+        }
+    }
+
     @Test
     void retained_storedWithItsQos_deliveredAtTheLowerOfItAndTheGrantedQos() throws Exception {
         // [MQTT-3.3.1-5] a retained message is stored with its QoS; [MQTT-3.8.4-6] a new subscriber gets it
@@ -515,6 +538,39 @@ class Mqtt311RawIT {
                 assertThat(two.qos()).isEqualTo(granted);
                 assertThat(two.payload().asUtf8()).isEqualTo("q2");
             }
+        }
+    }
+
+    @Test
+    void pubRel_unknownPacketId_pubCompAnyway() throws Exception {
+        // [MQTT-4.3.3-2] a PUBREL is answered by a PUBCOMP with its id ([MQTT-2.3.1-6]), even for an id the
+        // broker holds nothing for (a re-sent PUBREL after a lost PUBCOMP looks like that); the connection stays
+        try (RawClient c = RawClient.connected(broker.port(), V311, "rel", true, Properties.EMPTY)) {
+            c.sendRaw(b(0x62, 2, 0, 99));
+            assertThat(c.readRaw()).containsExactly(0x70, 2, 0, 99);
+            c.assertNothingPending();
+        }
+    }
+
+    @Test
+    void will_publishedOnceThenGoneFromThePersistentSession() throws Exception {
+        // [MQTT-3.1.2-10] a published will is removed: the same Clean Session 0 session, reconnected without
+        // a will and lost again, publishes nothing; [MQTT-3.1.2-8] the will belongs to its connection
+        try (RawClient watcher = watcher()) {
+            try (RawClient c = new RawClient(broker.port(), V311)) {
+                c.connect(RawClient.connectPacket(V311, "lossy", false, 60, WILL, Properties.EMPTY));
+            } // dropped without DISCONNECT
+            assertThat(watcher.readUntil(Publish.class).topic()).isEqualTo("will/bad");
+            try (RawClient c = new RawClient(broker.port(), V311)) {
+                assertThat(c.connect(RawClient.connectPacket(V311, "lossy", false, 60, null, Properties.EMPTY))
+                        .sessionPresent()).isTrue();
+            } // dropped again, this connection had no will
+            try (RawClient c = new RawClient(broker.port(), V311)) {
+                c.connect(RawClient.connectPacket(V311, "lossy", true, 60, null, Properties.EMPTY));
+                c.send(Disconnect.NORMAL);
+                assertClosedWithoutReply(c);
+            }
+            watcher.assertNothingPending();
         }
     }
 
