@@ -90,7 +90,10 @@ public final class SessionRegistry {
                 }
             }
         }
-        if (existing == null || cleanStart) {
+        // A session that was to end with its connection (3.1.1 Clean Session 1, 5.0 Session Expiry 0) ends
+        // when a new connection takes it over, Clean Start or not: its state is never reused
+        // (3.1.1 [MQTT-3.1.2-6], 5.0 [MQTT-3.1.2-23]), so the new one gets Session Present 0.
+        if (existing == null || cleanStart || existing.expiryInterval() == 0) {
             if (existing != null) {
                 existing.end();
                 existing.journal().removed();

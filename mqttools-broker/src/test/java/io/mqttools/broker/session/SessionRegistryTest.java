@@ -101,6 +101,24 @@ class SessionRegistryTest {
     }
 
     @Test
+    void claim_takeoverOfSessionEndingWithItsConnection_newSessionNotResumed() {
+        // [MQTT-3.1.2-6] (3.1.1 Clean Session 1; 5.0 Session Expiry 0): taken over without Clean Start,
+        // the session still ends, its subscriptions with it
+        Owner first = new Owner();
+        SessionRegistry.Claim c1 = registry.claim("a", true, 0, first);
+        registry.activate(c1, first);
+        router.subscribe("a", new Subscription("t", QoS.AT_MOST_ONCE), 0);
+        Owner second = new Owner();
+        SessionRegistry.Claim c2 = registry.claim("a", false, Limits.NEVER_EXPIRE, second);
+        assertThat(c2.previousOwner()).isSameAs(first);
+        assertThat(c2.sessionPresent()).isFalse();
+        assertThat(c2.discarded()).isSameAs(c1.session());
+        registry.disconnected(c1.session(), first, 0, null); // the old connection lets go
+        assertThat(registry.activate(c2, second)).isTrue();
+        assertThat(router.subscriptions("a")).isEmpty();
+    }
+
+    @Test
     void claim_cleanStart_discardsSessionAndSubscriptions() {
         Owner first = new Owner();
         SessionRegistry.Claim c1 = registry.claim("a", false, 60, first);
