@@ -34,8 +34,13 @@ final class ConfDraft {
     private Duration sysInterval = MetricsConfig.DEFAULTS.sysInterval();
     private boolean retainAvailable = true;
     private final LogDraft log = new LogDraft(warnings);
+    private final List<BridgeDraft> bridges = new ArrayList<>();
 
     void apply(ConfLine line) {
+        if (BridgeDraft.DIRECTIVES.contains(line.directive())) {
+            bridge(line);
+            return;
+        }
         switch (line.directive()) {
             case "listener" -> listener(line);
             case "port" -> defaultListener(line).port = (int) line.integer(0, 65_535, "a port number 0..65535");
@@ -114,6 +119,24 @@ final class ConfDraft {
                     throw line.error("unknown directive '" + line.directive() + "'");
                 }
             }
+        }
+    }
+
+    /** {@code connection} starts a bridge; the other bridge directives apply to the latest one. */
+    private void bridge(ConfLine line) {
+        if (line.directive().equals("connection")) {
+            BridgeDraft b = new BridgeDraft(line, warnings);
+            for (BridgeDraft other : bridges) {
+                if (other.name().equals(b.name())) {
+                    throw line.error("a bridge named '" + b.name() + "' is already declared on line "
+                            + other.declared.number());
+                }
+            }
+            bridges.add(b);
+        } else if (bridges.isEmpty()) {
+            throw line.error("'" + line.directive() + "' is a bridge setting and must follow a 'connection'");
+        } else {
+            bridges.get(bridges.size() - 1).apply(line);
         }
     }
 
@@ -202,7 +225,23 @@ final class ConfDraft {
         Features features = new Features(Features.DEFAULTS.responseInformation(),
                 Features.DEFAULTS.retainedExpirySweep(), retainAvailable);
         MetricsConfig metrics = new MetricsConfig(sysInterval, MetricsConfig.DEFAULTS.httpPort());
+        List<BridgeConfig> bridgeConfigs = new ArrayList<>();
+        if (!bridges.isEmpty()) {
+            String hostname = hostname();
+            for (BridgeDraft b : bridges) {
+                bridgeConfigs.add(b.build(hostname));
+            }
+        }
         return new ConfigFile(new BrokerConfig(built, limits, security, persistenceConfig, features, metrics),
-                log.build(), warnings);
+                log.build(), warnings, bridgeConfigs);
+    }
+
+    /** This computer's name, which mosquitto puts in a bridge's default client id. */
+    private static String hostname() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
     }
 }

@@ -11,11 +11,18 @@ import java.util.Objects;
  * @param broker   the configuration to start the broker with
  * @param log      the log level and destination
  * @param warnings one line per directive ignored or approximated, in file order
+ * @param bridges  the {@code connection} blocks, in file order (run by the bridge module, not the broker)
  */
-public record ConfigFile(BrokerConfig broker, LogSettings log, List<String> warnings) {
+public record ConfigFile(BrokerConfig broker, LogSettings log, List<String> warnings, List<BridgeConfig> bridges) {
     public ConfigFile {
         Objects.requireNonNull(broker, "broker");
         Objects.requireNonNull(log, "log");
         warnings = List.copyOf(warnings);
+        bridges = List.copyOf(bridges);
+    }
+
+    /** A file without bridges. */
+    public ConfigFile(BrokerConfig broker, LogSettings log, List<String> warnings) {
+        this(broker, log, warnings, List.of());
     }
 }
