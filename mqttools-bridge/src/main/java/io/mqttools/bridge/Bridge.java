@@ -11,7 +11,9 @@ import io.mqttools.client.MqttException;
 import io.mqttools.client.SessionResumeException;
 import io.mqttools.protocol.Bytes;
 import io.mqttools.protocol.Properties;
+import io.mqttools.protocol.ProtocolVersion;
 import io.mqttools.protocol.QoS;
+import io.mqttools.protocol.ReasonCode;
 import io.mqttools.protocol.RetainHandling;
 import io.mqttools.protocol.packet.Publish;
 import io.mqttools.protocol.packet.Subscription;
@@ -46,6 +48,8 @@ public final class Bridge implements AutoCloseable {
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile Client remote;
     private volatile boolean connected;
+    /** Confined to the connection thread: the remote broker refused the bridge mark of try_private. */
+    private boolean privateRefused;
 
     private Bridge(BridgeConfig config, RunningBroker broker) {
         this.config = Objects.requireNonNull(config, "config");
@@ -85,7 +89,7 @@ public final class Bridge implements AutoCloseable {
         Duration delay = null;
         while (closing.getCount() > 0) {
             BridgeConfig.Address a = config.addresses().get(address);
-            Client c = RemoteClients.build(config, a, this::fromRemote);
+            Client c = RemoteClients.build(config, a, config.tryPrivate() && !privateRefused, this::fromRemote);
             boolean up = false;
             try {
                 try {
@@ -98,6 +102,14 @@ public final class Bridge implements AutoCloseable {
                 remoteUp(c, a);
                 awaitLoss(c);
             } catch (MqttException e) {
+                if (e.reasonCode() == ReasonCode.UNSUPPORTED_PROTOCOL_VERSION && config.tryPrivate() && !privateRefused
+                        && config.protocolVersion() == ProtocolVersion.MQTT_3_1_1) {
+                    // as mosquitto: a broker that does not know the bridge mark gets a plain 3.1.1 CONNECT at once
+                    LOG.info("bridge {}: {} refused the bridge protocol level; connecting as a plain client",
+                            config.name(), a);
+                    privateRefused = true;
+                    continue; // after the finally block's clean-up
+                }
                 LOG.warn("bridge {}: cannot connect to {}: {}", config.name(), a, e.getMessage());
                 address = (address + 1) % config.addresses().size(); // the next one, as mosquitto does
             } catch (InterruptedException e) {

@@ -22,7 +22,9 @@ final class RemoteClients {
     private RemoteClients() {
     }
 
-    static Client build(BridgeConfig config, BridgeConfig.Address address, Consumer<Message> onMessage) {
+    /** @param tryPrivate mark the 3.1.1 CONNECT as a bridge's (false once the remote broker refused that) */
+    static Client build(BridgeConfig config, BridgeConfig.Address address, boolean tryPrivate,
+                        Consumer<Message> onMessage) {
         boolean v5 = config.protocolVersion() == ProtocolVersion.MQTT_5;
         ClientBuilder b = Client.builder(address.host(), address.port())
                 .clientId(config.remoteClientId())
@@ -31,6 +33,7 @@ final class RemoteClients {
                 .connectDelays(List.of()) // one attempt: the bridge's own loop paces the retries
                 .reconnectDelays(List.of())
                 .maxOutstanding(MAX_OUTSTANDING)
+                .bridge(tryPrivate)
                 .onMessage(onMessage);
         if (v5 && !config.cleanSession()) {
             b.sessionExpiryInterval(0xFFFF_FFFFL); // the remote session outlives the connection, as in 3.1.1

@@ -58,6 +58,7 @@ public final class ClientBuilder {
     private int eventQueueCapacity = 10_000;
     private Consumer<Message> onMessage;
     private ClientThreads threads;
+    private boolean bridge;
 
     ClientBuilder(String host, int port) {
         this.host = Objects.requireNonNull(host, "host");
@@ -260,12 +261,22 @@ public final class ClientBuilder {
         return this;
     }
 
+    /**
+     * Announces the client as a bridge: in MQTT 3.1.1 the CONNECT's protocol level gets its top bit (0x84),
+     * mosquitto's {@code try_private}; brokers that know it then do not send the client its own messages back
+     * and keep their retain flag, others refuse the connection. No effect in 5.0, where No Local does that.
+     */
+    public ClientBuilder bridge(boolean value) {
+        this.bridge = value;
+        return this;
+    }
+
     public Client build() {
         String id = clientId != null ? clientId : "mqttools-" + UUID.randomUUID().toString().replace("-", "").substring(0, 14);
         ClientSettings settings = new ClientSettings(host, port, id, version, will, keepAliveSeconds, responseTimeout,
                 topicAliases, topicAliasMaximum, sessionExpiryInterval, subscriptions, connectDelays, reconnectDelays,
                 username, password, maxOutstanding,
-                maxInFlight != null ? maxInFlight : version.isV5() ? 0xFFFF : 20, maximumPacketSize, tls);
+                maxInFlight != null ? maxInFlight : version.isV5() ? 0xFFFF : 20, maximumPacketSize, tls, bridge);
         return new Client(settings, onMessage, eventQueueCapacity, threads);
     }
 }

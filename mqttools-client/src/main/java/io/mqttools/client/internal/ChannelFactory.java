@@ -97,7 +97,8 @@ final class ChannelFactory {
             properties = p.build();
         }
         return new Connect(settings.version(), settings.clientId(), cleanStart, settings.keepAliveSeconds(),
-                settings.username(), settings.password(), settings.will(), properties);
+                settings.username(), settings.password(), settings.will(), properties,
+                settings.bridge() && !settings.version().isV5());
     }
 
     /** Pings when nothing was sent for the keep-alive period (the broker's Server Keep Alive wins). */
