@@ -50,7 +50,7 @@ final class RemoteClients {
         }
         BridgeConfig.Tls tls = config.tls();
         if (tls != null) {
-            b.tls(tls.caFile(), !tls.insecure(), tls.certFile(), tls.keyFile());
+            b.tls(tls.caFile(), tls.caPath(), !tls.insecure(), tls.certFile(), tls.keyFile(), protocols(tls.tlsVersion()));
         }
         for (BridgeTopic t : config.topics()) {
             if (t.direction().in()) {
@@ -59,5 +59,13 @@ final class RemoteClients {
             }
         }
         return b.build();
+    }
+
+    /** bridge_tls_version is the oldest version allowed, as mosquitto applies it; none: TLS 1.2 and 1.3. */
+    private static List<String> protocols(String tlsVersion) {
+        if ("tlsv1.3".equals(tlsVersion)) {
+            return List.of("TLSv1.3");
+        }
+        return "tlsv1.1".equals(tlsVersion) ? List.of("TLSv1.3", "TLSv1.2", "TLSv1.1") : List.of("TLSv1.3", "TLSv1.2");
     }
 }

@@ -206,6 +206,20 @@ public final class ClientBuilder {
         return this;
     }
 
+    /**
+     * Connects over TLS, trusting the CA certificates of {@code caFile} and of every {@code .crt} and
+     * {@code .pem} file in the directory {@code caPath} (either may be null; both null: the JVM's trust
+     * store), with only the given TLS versions (JSSE names such as {@code TLSv1.3}; empty: the defaults).
+     */
+    public ClientBuilder tls(Path caFile, Path caPath, boolean checkHostname, Path certificateFile, Path keyFile,
+                             List<String> protocols) {
+        if ((certificateFile == null) != (keyFile == null)) {
+            throw new IllegalArgumentException("a client certificate needs both the certificate and the key file");
+        }
+        this.tls = new ClientSettings.Tls(caFile, checkHostname, certificateFile, keyFile, caPath, protocols);
+        return this;
+    }
+
     /** How many publishes may be accepted and not yet complete before {@link Client#publish} blocks (default 1000). */
     public ClientBuilder maxOutstanding(int count) {
         if (count < 1) {

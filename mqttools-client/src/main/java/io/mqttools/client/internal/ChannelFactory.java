@@ -113,8 +113,13 @@ final class ChannelFactory {
     private static SslContext sslContext(ClientSettings.Tls tls) {
         try {
             SslContextBuilder b = SslContextBuilder.forClient();
-            if (tls.caFile() != null) {
+            if (tls.caPath() != null) {
+                b.trustManager(TrustedCertificates.read(tls.caFile(), tls.caPath()));
+            } else if (tls.caFile() != null) {
                 b.trustManager(tls.caFile().toFile());
+            }
+            if (!tls.protocols().isEmpty()) {
+                b.protocols(tls.protocols());
             }
             if (tls.certificateFile() != null) {
                 b.keyManager(tls.certificateFile().toFile(), tls.keyFile().toFile());

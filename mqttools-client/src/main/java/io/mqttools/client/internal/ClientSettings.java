@@ -53,8 +53,18 @@ public record ClientSettings(String host, int port, String clientId, ProtocolVer
      * @param checkHostname   whether the broker's certificate must name the host
      * @param certificateFile PEM client certificate chain, or null
      * @param keyFile         PEM PKCS#8 private key of the client certificate, or null
+     * @param caPath          a directory whose {@code .crt} and {@code .pem} files are trusted CA certificates too, or null
+     * @param protocols       the JSSE protocol names to enable (e.g. TLSv1.3), empty for the defaults
      */
-    public record Tls(Path caFile, boolean checkHostname, Path certificateFile, Path keyFile) {
+    public record Tls(Path caFile, boolean checkHostname, Path certificateFile, Path keyFile, Path caPath,
+                      List<String> protocols) {
+        public Tls {
+            protocols = List.copyOf(protocols);
+        }
+
+        public Tls(Path caFile, boolean checkHostname, Path certificateFile, Path keyFile) {
+            this(caFile, checkHostname, certificateFile, keyFile, null, List.of());
+        }
     }
 
     /** "host:port" as the CLI prints it. */

@@ -85,15 +85,19 @@ class BridgeMosquittoIT {
 
     /** Our broker on a free port, started from a mosquitto.conf with this bridge block, and its bridges. */
     private Bridge bridge(String connection) throws Exception {
+        Bridge b = startBridge(connection);
+        await().atMost(WAIT).until(b::isConnected);
+        return b;
+    }
+
+    private Bridge startBridge(String connection) throws Exception {
         Path conf = Files.writeString(dir.resolve("local.conf"), "listener 0 127.0.0.1\nallow_anonymous true\n"
                 + "sys_interval 0\n" + connection);
         ConfigFile file = MosquittoConf.read(conf);
         assertThat(file.warnings()).isEmpty();
         local = Broker.of(file.broker()).start();
         bridges = Bridges.start(file.bridges(), local);
-        Bridge b = bridges.bridges().get(0);
-        await().atMost(WAIT).until(b::isConnected);
-        return b;
+        return bridges.bridges().get(0);
     }
 
     private static String block(RemoteMosquitto remote, String version, String topics) {
@@ -234,5 +238,70 @@ class BridgeMosquittoIT {
                 "-m", "in"), WAIT);
         await().atMost(WAIT).until(() -> received.size() == 1);
         assertThat(received.get(0).topic()).isEqualTo("auth/ok");
+    }
+
+    private static void openssl(Path dir, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(io.mqttools.it.support.ExternalTools.program("openssl", "openssl")
+                .toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0).as("%s: %s", command, out).isTrue();
+    }
+
+    /** A CA, a server certificate for CN=localhost and a client certificate, readable by mosquitto's user. */
+    private Path certificates() throws Exception {
+        Path certs = Files.createDirectories(dir.resolve("certs"));
+        openssl(certs, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
+                "-days", "2", "-subj", "/CN=mqttools bridge test CA");
+        for (String name : List.of("server", "client")) {
+            openssl(certs, "req", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out", name + ".csr",
+                    "-subj", "/CN=localhost");
+            openssl(certs, "x509", "-req", "-in", name + ".csr", "-CA", "ca.pem", "-CAkey", "ca.key",
+                    "-CAcreateserial", "-out", name + ".pem", "-days", "2");
+        }
+        Path caPath = Files.createDirectories(certs.resolve("capath"));
+        Files.copy(certs.resolve("ca.pem"), caPath.resolve("ca.crt"));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(certs, PosixFilePermissions.fromString("rwxr-xr-x"));
+        try (var files = Files.list(certs)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+            }
+        }
+        return certs;
+    }
+
+    private RemoteMosquitto tlsRemote(Path certs) {
+        return remote("cafile " + certs.resolve("ca.pem") + "\ncertfile " + certs.resolve("server.pem")
+                + "\nkeyfile " + certs.resolve("server.key") + "\nrequire_certificate true\n");
+    }
+
+    @Test
+    void tls_remoteRequiresClientCertificate_bridgeConnectsWithCaPathAndCertificate() throws Exception {
+        Path certs = certificates();
+        RemoteMosquitto remote = tlsRemote(certs);
+        // the certificate names localhost, the address is 127.0.0.1: bridge_insecure skips the host name check
+        bridge(block(remote, "mqttv311", "topic tls/# both 1\nbridge_capath " + certs.resolve("capath")
+                + "\nbridge_certfile " + certs.resolve("client.pem") + "\nbridge_keyfile " + certs.resolve("client.key")
+                + "\nbridge_insecure true\nbridge_tls_version tlsv1.2\n"));
+        List<Message> received = new CopyOnWriteArrayList<>();
+        localClient(received, "tls/#");
+        ToolProcess.run(List.of(io.mqttools.it.support.ExternalTools.mosquittoPub().toString(), "-h", "127.0.0.1",
+                "-p", Integer.toString(remote.port()), "--cafile", certs.resolve("ca.pem").toString(), "--cert",
+                certs.resolve("client.pem").toString(), "--key", certs.resolve("client.key").toString(), "--insecure",
+                "-t", "tls/in", "-q", "1", "-m", "secure"), WAIT);
+        await().atMost(WAIT).until(() -> received.size() == 1);
+        assertThat(received.get(0).payloadAsString()).isEqualTo("secure");
+    }
+
+    @Test
+    void tls_hostNameCheckedByDefault_certificateForAnotherNameNeverConnects() throws Exception {
+        Path certs = certificates();
+        RemoteMosquitto remote = tlsRemote(certs);
+        Bridge b = startBridge(block(remote, "mqttv311", "topic tls/# both 1\nbridge_cafile " + certs.resolve("ca.pem")
+                + "\nbridge_certfile " + certs.resolve("client.pem") + "\nbridge_keyfile "
+                + certs.resolve("client.key") + "\n"));
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(() -> !b.isConnected());
     }
 }
