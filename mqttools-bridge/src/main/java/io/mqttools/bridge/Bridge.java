@@ -53,10 +53,9 @@ public final class Bridge implements AutoCloseable {
 
     private Bridge(BridgeConfig config, RunningBroker broker) {
         this.config = Objects.requireNonNull(config, "config");
-        Outbox[] box = new Outbox[1];
-        // the receiver is made before the local client, which hands it messages from its first subscription on
-        this.local = broker.localClient(config.localClientId(), message -> box[0].onMessage(message));
-        this.outbox = box[0] = new Outbox(config, local.executor());
+        // messages come only after start() subscribes, by when the outbox exists
+        this.local = broker.localClient(config.localClientId(), message -> this.outbox.onMessage(message));
+        this.outbox = new Outbox(config, local.executor());
         this.thread = new Thread(this::run, "bridge-" + config.name());
         thread.setDaemon(true);
     }
