@@ -54,7 +54,7 @@ public final class Bridge implements AutoCloseable {
     private Bridge(BridgeConfig config, RunningBroker broker) {
         this.config = Objects.requireNonNull(config, "config");
         // messages come only after start() subscribes, by when the outbox exists
-        this.local = broker.localClient(config.localClientId(), message -> this.outbox.onMessage(message));
+        this.local = broker.localClient(config.localClientId(), this::toRemote);
         this.outbox = new Outbox(config, local.executor());
         this.thread = new Thread(this::run, "bridge-" + config.name());
         thread.setDaemon(true);
@@ -159,6 +159,11 @@ public final class Bridge implements AutoCloseable {
         while (!(c.events().take() instanceof ConnectionLost)) {
             // messages go to the onMessage hook; Reconnected does not happen (no automatic reconnect)
         }
+    }
+
+    /** A local message of an out topic: the outbox sends it (on the local client's event loop). */
+    private java.util.concurrent.CompletionStage<?> toRemote(Publish message) {
+        return outbox.onMessage(message);
     }
 
     /** A message from the remote broker: remapped by the first {@code in}/{@code both} topic line and published here. */
