@@ -304,4 +304,19 @@ class BridgeMosquittoIT {
                 + certs.resolve("client.key") + "\n"));
         await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(() -> !b.isConnected());
     }
+
+    @Test
+    void mosquittoBridgesIntoOurBroker_afterTheBridgeLevelRefusal() throws Exception {
+        local = Broker.builder().host("127.0.0.1").port(0).sysInterval(Duration.ZERO).build().start();
+        List<Message> received = new CopyOnWriteArrayList<>();
+        localClient(received, "from-mosquitto/#");
+        // mosquitto's bridge sends level 0x84 first (try_private); refused with return code 1, it connects plain
+        RemoteMosquitto mosquitto = remote("connection to-mqttools\naddress 127.0.0.1:" + local.port()
+                + "\nrestart_timeout 1\ntopic from-mosquitto/# out 1\n");
+        await().atMost(WAIT).until(() -> local.connectionCount() == 2);
+        clients(mosquitto).publish("-t", "from-mosquitto/a", "-q", "1", "-m", "hi");
+        await().atMost(WAIT).until(() -> received.size() == 1);
+        assertThat(received.get(0).topic()).isEqualTo("from-mosquitto/a");
+        assertThat(received.get(0).qos()).isEqualTo(QoS.AT_LEAST_ONCE);
+    }
 }
