@@ -5,13 +5,12 @@ import io.mqttools.broker.config.BridgeTopic;
 import io.mqttools.broker.local.LocalClient;
 import io.mqttools.client.Client;
 import io.mqttools.client.Message;
-import io.mqttools.client.PublishException;
+import io.mqttools.client.ConnectionLostException;
 import io.mqttools.protocol.QoS;
 import io.mqttools.protocol.packet.Publish;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
@@ -31,16 +30,21 @@ final class Outbox implements LocalClient.Receiver {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
     /** QoS 0 messages handed to the remote client and not yet written, beyond which more are dropped. */
     static final int MAX_QOS0_OUTSTANDING = 1000;
+    /** QoS 1/2 messages handed to the remote client and not yet acknowledged; the rest are held in order. */
+    static final int MAX_IN_FLIGHT = 256;
 
-    private record Held(Message message, CompletableFuture<Void> done) {
+    /** @param seq the order it arrived in, kept when failed sends are held again */
+    private record Held(long seq, Message message, CompletableFuture<Void> done) {
     }
 
     private final BridgeConfig config;
     private final Executor loop;
     private final ArrayDeque<Held> held = new ArrayDeque<>();
     private Client remote;
+    private int inFlight;
     private int qos0Outstanding;
     private long dropped;
+    private long nextSeq;
 
     Outbox(BridgeConfig config, Executor loop) {
         this.config = config;
@@ -64,7 +68,7 @@ final class Outbox implements LocalClient.Receiver {
             c.publish(m).whenComplete((code, failure) -> loop.execute(() -> qos0Outstanding--));
             return null;
         }
-        Held h = new Held(m, new CompletableFuture<>());
+        Held h = new Held(nextSeq++, m, new CompletableFuture<>());
         send(h);
         return h.done;
     }
@@ -82,32 +86,57 @@ final class Outbox implements LocalClient.Receiver {
         return null;
     }
 
+    /** Hands a message to the remote client, or holds it (disconnected, or too many in flight), in order. */
     private void send(Held h) {
         Client c = remote;
-        if (c == null) {
+        if (c == null || inFlight >= MAX_IN_FLIGHT || !held.isEmpty()) {
             held.add(h);
             return;
         }
+        publish(c, h);
+    }
+
+    private void publish(Client c, Held h) {
+        inFlight++;
         c.publish(h.message).whenComplete((code, failure) -> loop.execute(() -> {
-            if (failure == null) {
+            inFlight--;
+            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+            if (cause == null) {
                 h.done.complete(null);
-            } else if (failure instanceof PublishException refused) {
+            } else if (cause instanceof ConnectionLostException) {
+                // the connection failed: held again, in order, for the next one (which the connection thread makes)
+                if (remote == c) {
+                    remote = null;
+                }
+                held.add(h);
+            } else {
                 // the remote broker answered with an error (not authorised, say): it will not take it later either
                 LOG.warn("bridge {}: the remote broker refused a message to {}: {}", config.name(),
-                        h.message.topic(), refused.getMessage());
+                        h.message.topic(), cause.getMessage());
                 h.done.complete(null);
-            } else {
-                held.add(h); // the connection failed: the next one sends it again
             }
+            sendHeld();
         }));
+    }
+
+    /** Sends held messages while connected and the in-flight bound allows. */
+    private void sendHeld() {
+        Client c = remote;
+        while (c != null && inFlight < MAX_IN_FLIGHT && !held.isEmpty()) {
+            publish(c, held.poll());
+        }
     }
 
     /** The remote broker is connected: send what was held, in order. */
     void connected(Client c) {
         remote = c;
-        List<Held> now = new ArrayList<>(held);
-        held.clear();
-        now.forEach(this::send);
+        if (held.size() > 1) { // messages whose send failed went back at the end: the original order again
+            Held[] ordered = held.toArray(Held[]::new);
+            java.util.Arrays.sort(ordered, java.util.Comparator.comparingLong(Held::seq));
+            held.clear();
+            held.addAll(java.util.List.of(ordered));
+        }
+        sendHeld();
         if (dropped > 0) {
             LOG.info("bridge {}: {} QoS 0 messages were dropped while the remote broker was unreachable or slow",
                     config.name(), dropped);

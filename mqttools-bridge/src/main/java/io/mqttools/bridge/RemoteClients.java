@@ -16,8 +16,8 @@ import java.util.function.Consumer;
 
 /** The client of the remote broker for one connection attempt, as a {@link BridgeConfig} describes it. */
 final class RemoteClients {
-    /** QoS 1/2 publishes in flight are bounded by the local window; this leaves room for the QoS 0 ones. */
-    private static final int MAX_OUTSTANDING = 256 + Outbox.MAX_QOS0_OUTSTANDING + 64;
+    /** What the outbox may have outstanding, and the notifications: publish() never blocks an event loop. */
+    private static final int MAX_OUTSTANDING = Outbox.MAX_IN_FLIGHT + Outbox.MAX_QOS0_OUTSTANDING + 16;
 
     private RemoteClients() {
     }

@@ -204,7 +204,7 @@ class BridgeMosquittoIT {
     }
 
     @Test
-    void qos1_publishedWhileRemoteIsDown_arrivesAfterItRestarts() throws Exception {
+    void qos1_publishedWhileRemoteIsDown_arriveInOrderAfterItRestarts() throws Exception {
         Path data = Files.createDirectories(dir.resolve("remote-data"));
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxrwxrwx"));
         RemoteMosquitto remote = remote("persistence true\npersistence_location " + data + "/\n");
@@ -214,13 +214,16 @@ class BridgeMosquittoIT {
         remote.stop();
         await().atMost(WAIT).until(() -> !b.isConnected());
         Client pub = localClient(new CopyOnWriteArrayList<>());
-        pub.publish(Message.of("q/while-down", "kept").withQos(QoS.AT_LEAST_ONCE)).get(10, TimeUnit.SECONDS);
+        for (int i = 1; i <= 3; i++) {
+            pub.publish(Message.of("q/while-down", "kept" + i).withQos(QoS.AT_LEAST_ONCE)).get(10, TimeUnit.SECONDS);
+        }
         remote.start();
         await().atMost(WAIT).until(b::isConnected);
         // the queued message may come before the SUBACK, and -C 1 exits on it: no waiting for the SUBACK
-        ToolProcess sub = clients(remote).startSubscriber("-t", "q/#", "-q", "1", "-c", "-i", "remote-sub", "-C", "1");
+        ToolProcess sub = clients(remote).startSubscriber("-t", "q/#", "-q", "1", "-c", "-i", "remote-sub", "-C", "3");
         sub.awaitExit(WAIT);
-        assertThat(MosquittoClients.received(sub)).containsExactly(new Received("q/while-down", 1, false, 4, "kept"));
+        assertThat(MosquittoClients.received(sub)).containsExactly(new Received("q/while-down", 1, false, 5, "kept1"),
+                new Received("q/while-down", 1, false, 5, "kept2"), new Received("q/while-down", 1, false, 5, "kept3"));
     }
 
     @Test
