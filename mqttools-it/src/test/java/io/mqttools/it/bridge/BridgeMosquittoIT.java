@@ -151,6 +151,14 @@ class BridgeMosquittoIT {
         assertThat(received).extracting(Message::topic, Message::payloadAsString, Message::qos)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("edge/cmd/reboot", "now", QoS.EXACTLY_ONCE),
                         org.assertj.core.groups.Tuple.tuple("edge/cmd/stop", "later", QoS.AT_LEAST_ONCE));
+        // a retained message comes in retained (5.0: Retain As Published; 3.1.1: try_private), so it is kept here
+        clients(remote).publish("-t", "cloud/cmd/mode", "-q", "1", "-r", "-m", "eco");
+        await().atMost(WAIT).until(() -> received.size() == 3);
+        List<Message> late = new CopyOnWriteArrayList<>();
+        localClient(late, "edge/cmd/mode");
+        await().atMost(WAIT).until(() -> late.size() == 1);
+        assertThat(late.get(0).retain()).isTrue();
+        assertThat(late.get(0).payloadAsString()).isEqualTo("eco");
     }
 
     /** 5.0: No Local on both sides; 3.1.1: No Local here, try_private's bridge mark (0x84) on mosquitto. */
