@@ -172,13 +172,38 @@ public final class LocalClient implements SessionOwner, AutoCloseable {
         return services.router().unsubscribe(clientId, topicFilter);
     }
 
-    /** Ends the session: its subscriptions and queued messages go. Idempotent. */
+    /**
+     * Ends the session: its subscriptions and queued messages go. Idempotent. The session is let go of on
+     * the client's own thread (its queue is confined there); this waits for that, up to 10 s, so it must not
+     * be called from the receiver.
+     */
     @Override
     public void close() {
         if (closed) {
             return;
         }
         closed = true;
+        CompletableFuture<Void> released = new CompletableFuture<>();
+        try {
+            loop.execute(() -> {
+                release();
+                released.complete(null);
+            });
+        } catch (RejectedExecutionException stopping) {
+            release(); // the broker's threads are gone: nobody else touches the session
+            return;
+        }
+        try {
+            released.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("local client {}: the session was not released within 10 s", clientId);
+        }
+    }
+
+    /** On {@link #loop} (or once it has stopped). */
+    private void release() {
         services.sessions().disconnected(session, this, 0, null);
     }
 
@@ -262,7 +287,8 @@ public final class LocalClient implements SessionOwner, AutoCloseable {
         execute(() -> {
             if (!closed) {
                 LOG.warn("local client {}: session taken over by a network client with the same client id", clientId);
-                close();
+                closed = true;
+                release();
             }
             detached.run();
         });
