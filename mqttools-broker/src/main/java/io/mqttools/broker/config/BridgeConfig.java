@@ -54,6 +54,17 @@ public record BridgeConfig(String name, List<Address> addresses, List<BridgeTopi
         }
     }
 
+    /** Every setting, the password masked: configurations end up in logs. */
+    @Override
+    public String toString() {
+        return "BridgeConfig[name=" + name + ", addresses=" + addresses + ", topics=" + topics + ", cleanSession="
+                + cleanSession + ", remoteClientId=" + remoteClientId + ", localClientId=" + localClientId
+                + ", remoteUsername=" + remoteUsername + ", remotePassword=" + (remotePassword == null ? null : "***")
+                + ", keepAlive=" + keepAlive + ", protocolVersion=" + protocolVersion + ", tryPrivate=" + tryPrivate
+                + ", notifications=" + notifications + ", restart=" + restart + ", once=" + once + ", outgoingRetain="
+                + outgoingRetain + ", tls=" + tls + "]";
+    }
+
     /** A remote broker's host and port. */
     public record Address(String host, int port) {
         public Address {

@@ -100,6 +100,7 @@ class BridgeConfTest {
         assertThat(b.localClientId()).isEqualTo("edge-1-local");
         assertThat(b.remoteUsername()).isEqualTo("bridge");
         assertThat(b.remotePassword()).isEqualTo("s3cret pass");
+        assertThat(b.toString()).contains("remotePassword=***").doesNotContain("s3cret");
         assertThat(b.keepAlive()).isEqualTo(30);
         assertThat(b.protocolVersion()).isEqualTo(ProtocolVersion.MQTT_5);
         assertThat(b.tryPrivate()).isFalse();
