@@ -23,7 +23,7 @@ import io.mqttools.broker.routing.Router;
 import io.mqttools.broker.routing.SubscriptionTree;
 import io.mqttools.broker.security.Authenticator;
 import io.mqttools.broker.security.Authorizer;
-import io.mqttools.broker.security.FileSecurity;
+import io.mqttools.broker.security.ListenerSecurity;
 import io.mqttools.broker.session.DeliveryMetrics;
 import io.mqttools.broker.session.Durability;
 import io.mqttools.broker.session.InMemorySessionStore;
@@ -93,7 +93,8 @@ public final class Broker {
      */
     public RunningBroker start() {
         // an authenticator or authorizer set on the builder wins over the files of config.security()
-        FileSecurity security = FileSecurity.open(config.security(), authenticator == null, authorizer == null);
+        ListenerSecurity security = ListenerSecurity.open(config.security(), config.listeners(), authenticator == null,
+                authorizer == null);
         RocksStore disk;
         try {
             disk = config.persistence().durable() ? RocksStore.open(config.persistence().dataDir()) : null;
@@ -125,13 +126,15 @@ public final class Broker {
             TrafficCounters traffic = new TrafficCounters();
             BrokerServices services = new BrokerServices(config.limits(), registry, distributor, r, rs, metrics,
                     connections, server.encodings(),
-                    authenticator != null ? authenticator : security.authenticator(),
-                    authorizer != null ? authorizer : security.authorizer(), features, traffic);
+                    authenticator != null ? authenticator : security.broker().authenticator(),
+                    authorizer != null ? authorizer : security.broker().authorizer(), features, traffic);
             MetricsCollector collector = new MetricsCollector(traffic, metrics, registry, store, r, rs);
             long sweep = features.retainedExpirySweep().toMillis();
             // expired retained messages on topics nobody subscribes to again would otherwise stay for ever
             server.timers().scheduleAtFixedRate(rs::removeExpired, sweep, sweep, TimeUnit.MILLISECONDS);
-            server.bind(config, services);
+            server.bind(config, i -> !security.hasOwn(i) ? services : services.withSecurity(
+                    authenticator != null ? authenticator : security.listener(i).authenticator(),
+                    authorizer != null ? authorizer : security.listener(i).authorizer()));
             startMetrics(server, distributor, collector);
             return new RunningBroker(server, services, security, collector, disk);
         } catch (InterruptedException e) {
@@ -147,7 +150,7 @@ public final class Broker {
         }
     }
 
-    private static void stop(NettyServer server, FileSecurity security, RocksStore disk) {
+    private static void stop(NettyServer server, ListenerSecurity security, RocksStore disk) {
         server.close();
         security.close();
         if (disk != null) {

@@ -215,6 +215,9 @@ final class Connection {
         if (!commit()) {
             return;
         }
+        // The wake-ups of this last batch go now, after the commit above: the subscribers' queues already
+        // hold what this connection routed, and its final channelReadComplete (which OrderlyClose still
+        // forwards) may never come. Flushing again there is harmless: the batch is empty by then.
         wakes.flush();
         closing = true;
         tally.flush();

@@ -18,14 +18,16 @@ import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The listeners and their event loops: native epoll where available, NIO elsewhere. One acceptor
@@ -33,6 +35,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NettyServer implements AutoCloseable {
     /** Per-channel outbound buffer above which a channel is unwritable and the session queue holds the rest. */
+    private static final Logger LOG = LoggerFactory.getLogger(NettyServer.class);
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 128 * 1024);
 
     private final EventLoopGroup boss;
@@ -41,6 +44,7 @@ public final class NettyServer implements AutoCloseable {
     private final SharedEncodings encodings;
     private final List<Listener> listeners = new ArrayList<>();
     private final List<Channel> channels = new ArrayList<>();
+    private final List<ReloadableTlsContext> tlsContexts = new ArrayList<>();
     private Listener binding;
     private Channel http;
 
@@ -73,15 +77,22 @@ public final class NettyServer implements AutoCloseable {
     }
 
     /**
-     * Binds the listeners of the configuration and returns once they listen.
+     * Binds the listeners of the configuration, each with its own services (its own authenticator and
+     * authorizer where it has security settings of its own), and returns once they listen.
      *
+     * @param servicesOf the services of the listener at each index of {@code config.listeners()}
      * @throws IllegalArgumentException for unusable TLS files
      * @throws InterruptedException     if interrupted while binding
      */
-    public void bind(BrokerConfig config, BrokerServices services) throws InterruptedException {
+    public void bind(BrokerConfig config, IntFunction<BrokerServices> servicesOf) throws InterruptedException {
         List<ChannelHandler> initializers = new ArrayList<>();
-        for (Listener l : config.listeners()) { // every TLS file is checked before anything is bound
-            SslContext ssl = l.tls() == null ? null : TlsContexts.server(l.tls());
+        for (int index = 0; index < config.listeners().size(); index++) { // TLS files are checked before binding
+            Listener l = config.listeners().get(index);
+            BrokerServices services = servicesOf.apply(index);
+            ReloadableTlsContext ssl = l.tls() == null ? null : new ReloadableTlsContext(l.tls());
+            if (ssl != null) {
+                tlsContexts.add(ssl);
+            }
             ListenerGauge gauge = services.traffic().listener(gaugeName(l));
             boolean identity = l.tls() != null && l.tls().useIdentityAsUsername();
             initializers.add(l.protocol() == Listener.Protocol.WEBSOCKETS
@@ -97,6 +108,29 @@ public final class NettyServer implements AutoCloseable {
             listeners.add(binding);
         }
         binding = null;
+    }
+
+    /**
+     * Builds every TLS listener's context again from its files (SIGHUP): new connections get the new
+     * certificate, live ones keep theirs. A listener whose files cannot be used keeps its previous context;
+     * the problem (naming the file) is logged in one line and returned.
+     *
+     * @return the problems, empty when every TLS listener was reloaded
+     */
+    public List<String> reloadTls() {
+        List<String> problems = new ArrayList<>(0);
+        for (ReloadableTlsContext tls : tlsContexts) {
+            try {
+                tls.reload();
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+                LOG.error("TLS reload: {}; the listener keeps its previous certificate", e.getMessage());
+            }
+        }
+        if (!tlsContexts.isEmpty() && problems.isEmpty()) {
+            LOG.info("TLS certificates reloaded ({} listener{})", tlsContexts.size(), tlsContexts.size() == 1 ? "" : "s");
+        }
+        return problems;
     }
 
     /** The listener being bound when binding failed (for the error message), else "nothing". */

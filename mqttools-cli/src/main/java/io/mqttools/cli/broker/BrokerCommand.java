@@ -104,6 +104,11 @@ public final class BrokerCommand implements Callable<Integer> {
             description = "mosquitto password file (mqttools passwd or mosquitto_passwd make one); SIGHUP re-reads it.")
     Path passwordFile;
 
+    @Option(names = "--scram-file", paramLabel = "FILE",
+            description = "SCRAM-SHA-256 credentials for MQTT 5 enhanced authentication (mqttools passwd --scram makes one);"
+                    + " SIGHUP re-reads it.")
+    Path scramFile;
+
     @Option(names = "--acl-file", paramLabel = "FILE",
             description = "mosquitto ACL file of topic rules per user; SIGHUP re-reads it.")
     Path aclFile;
@@ -184,14 +189,16 @@ public final class BrokerCommand implements Callable<Integer> {
         if (given == 3 && file == null) {
             builder.tls(securePort, caFile, certFile, keyFile, requireCertificate);
         }
-        if (file == null || matched("--password-file") || matched("--acl-file") || matched("--allow-anonymous")) {
-            // the options given win over the file's password_file, acl_file and allow_anonymous
+        if (file == null || matched("--password-file") || matched("--acl-file") || matched("--allow-anonymous")
+                || matched("--scram-file")) {
+            // the options given win over the file's password_file, acl_file, scram_file and allow_anonymous
             SecurityConfig fromFile = file == null ? null : file.broker().security();
             Path passwords = file == null || matched("--password-file") ? passwordFile : fromFile.passwordFile();
             Path acl = file == null || matched("--acl-file") ? aclFile : fromFile.aclFile();
+            Path scram = file == null || matched("--scram-file") ? scramFile : fromFile.scramFile();
             boolean anonymous = allowAnonymous != null ? allowAnonymous
-                    : file == null ? passwords == null : fromFile.allowAnonymous();
-            builder.security(new SecurityConfig(anonymous, passwords, acl));
+                    : file == null ? passwords == null && scram == null : fromFile.allowAnonymous();
+            builder.security(new SecurityConfig(anonymous, passwords, acl, scram));
         }
         if (sysInterval < 0) {
             err.println("error: --sys-interval must be 0 (off) or more seconds, not " + sysInterval);
@@ -210,6 +217,8 @@ public final class BrokerCommand implements Callable<Integer> {
         if (dataDir != null) { // over the file's persistence settings too
             builder.persistence(new PersistenceConfig(dataDir));
         }
+        // before the listeners: whoever sees the port open finds the file
+        PidFile written = file == null || file.pidFile() == null ? null : PidFile.write(configFile, file.pidFile(), err);
         RunningBroker running;
         Broker broker;
         try {
@@ -217,6 +226,9 @@ public final class BrokerCommand implements Callable<Integer> {
             running = broker.start();
         } catch (IllegalArgumentException | IllegalStateException e) {
             err.println("error: " + e.getMessage());
+            if (written != null) {
+                written.remove();
+            }
             return 1;
         }
         Bridges bridges;
@@ -231,6 +243,9 @@ public final class BrokerCommand implements Callable<Integer> {
         Runnable stop = () -> {
             bridges.close();
             running.close();
+            if (written != null) {
+                written.remove();
+            }
             stopped.countDown();
         };
         // SIGTERM and SIGINT (Ctrl-C) close the broker and let the command return 0; a JVM that shuts
@@ -242,7 +257,7 @@ public final class BrokerCommand implements Callable<Integer> {
                 // the platform does not let us handle it: the shutdown hook still closes the broker
             }
         }
-        try { // SIGHUP re-reads the password and ACL files, as it makes mosquitto do
+        try { // SIGHUP re-reads the password, SCRAM and ACL files and the TLS certificates, as it makes mosquitto do
             Signal.handle(new Signal("HUP"), s -> new Thread(running::reloadSecurity, "mqttools-reload").start());
         } catch (IllegalArgumentException unavailable) {
             // no SIGHUP on this platform
