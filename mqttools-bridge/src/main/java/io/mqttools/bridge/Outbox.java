@@ -61,7 +61,10 @@ final class Outbox implements LocalClient.Receiver {
         if (p.qos() == QoS.AT_MOST_ONCE) {
             Client c = remote;
             if (c == null || qos0Outstanding >= MAX_QOS0_OUTSTANDING) {
-                dropped++;
+                if (dropped++ == 0 && c != null) { // once per episode; the count comes with the next connection
+                    LOG.warn("bridge {}: the remote broker does not keep up, QoS 0 messages are being dropped",
+                            config.name());
+                }
                 return null;
             }
             qos0Outstanding++;
