@@ -2,6 +2,8 @@ package io.mqttools.broker;
 
 import io.mqttools.broker.config.Listener;
 import io.mqttools.broker.connection.BrokerServices;
+import io.mqttools.broker.local.LocalClient;
+import io.mqttools.broker.local.LocalServices;
 import io.mqttools.broker.metrics.MetricsCollector;
 import io.mqttools.broker.metrics.MetricsSnapshot;
 import io.mqttools.broker.security.ListenerSecurity;
@@ -43,6 +45,19 @@ public final class RunningBroker implements AutoCloseable {
         List<String> problems = new ArrayList<>(security.reload());
         problems.addAll(server.reloadTls());
         return problems;
+    }
+
+    /**
+     * Starts an in-process client of this broker, with a new session under {@code clientId} on one of the
+     * broker's event loops; bridges attach to the broker this way. Close it before the broker.
+     *
+     * @param receiver takes the messages of its subscriptions, on that event loop
+     * @throws IllegalStateException when the session cannot be claimed
+     */
+    public LocalClient localClient(String clientId, LocalClient.Receiver receiver) {
+        LocalServices local = new LocalServices(services.sessions(), services.distributor(), services.router(),
+                services.retained(), services.limits().maxInflight());
+        return LocalClient.open(clientId, local, server.nextLoop(), receiver);
     }
 
     /**

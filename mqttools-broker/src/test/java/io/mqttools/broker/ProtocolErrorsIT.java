@@ -70,6 +70,16 @@ class ProtocolErrorsIT {
     }
 
     @Test
+    void connect_bridgeLevel0x84_v311ReturnCode1() throws Exception {
+        // mosquitto's bridges send 3.1.1 with the top bit set (try_private); the 3.1.1 refusal makes them retry plain
+        try (RawClient c = new RawClient(broker.port(), V311)) {
+            c.sendRaw(new byte[] {0x10, 12, 0, 4, 'M', 'Q', 'T', 'T', (byte) 0x84, 2, 0, 60, 0, 0});
+            assertThat(c.readRaw()).containsExactly(0x20, 2, 0, 1);
+            assertThat(c.closedByBroker()).isTrue();
+        }
+    }
+
+    @Test
     void firstPacket_notConnect_closed() throws Exception {
         // [MQTT-3.1.0-1]
         try (RawClient bystander = RawClient.connected(broker.port(), V5, "b", true, Properties.EMPTY);

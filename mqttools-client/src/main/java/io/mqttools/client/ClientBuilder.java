@@ -59,6 +59,7 @@ public final class ClientBuilder {
     private int eventQueueCapacity = 10_000;
     private Consumer<Message> onMessage;
     private ClientThreads threads;
+    private boolean bridge;
 
     ClientBuilder(String host, int port) {
         this.host = Objects.requireNonNull(host, "host");
@@ -223,6 +224,20 @@ public final class ClientBuilder {
         return this;
     }
 
+    /**
+     * Connects over TLS, trusting the CA certificates of {@code caFile} and of every {@code .crt} and
+     * {@code .pem} file in the directory {@code caPath} (either may be null; both null: the JVM's trust
+     * store), with only the given TLS versions (JSSE names such as {@code TLSv1.3}; empty: the defaults).
+     */
+    public ClientBuilder tls(Path caFile, Path caPath, boolean checkHostname, Path certificateFile, Path keyFile,
+                             List<String> protocols) {
+        if ((certificateFile == null) != (keyFile == null)) {
+            throw new IllegalArgumentException("a client certificate needs both the certificate and the key file");
+        }
+        this.tls = new ClientSettings.Tls(caFile, checkHostname, certificateFile, keyFile, caPath, protocols);
+        return this;
+    }
+
     /** How many publishes may be accepted and not yet complete before {@link Client#publish} blocks (default 1000). */
     public ClientBuilder maxOutstanding(int count) {
         if (count < 1) {
@@ -278,6 +293,16 @@ public final class ClientBuilder {
         return this;
     }
 
+    /**
+     * Announces the client as a bridge: in MQTT 3.1.1 the CONNECT's protocol level gets its top bit (0x84),
+     * mosquitto's {@code try_private}; brokers that know it then do not send the client its own messages back
+     * and keep their retain flag, others refuse the connection. No effect in 5.0, where No Local does that.
+     */
+    public ClientBuilder bridge(boolean value) {
+        this.bridge = value;
+        return this;
+    }
+
     public Client build() {
         if (scramPassword != null && !version.isV5()) {
             throw new IllegalArgumentException("SCRAM-SHA-256 needs MQTT 5 (enhanced authentication)");
@@ -287,7 +312,7 @@ public final class ClientBuilder {
                 topicAliases, topicAliasMaximum, sessionExpiryInterval, subscriptions, connectDelays, reconnectDelays,
                 username, password, maxOutstanding,
                 maxInFlight != null ? maxInFlight : version.isV5() ? 0xFFFF : 20, maximumPacketSize, tls,
-                scramPassword);
+                scramPassword, bridge);
         return new Client(settings, onMessage, eventQueueCapacity, threads);
     }
 }

@@ -38,8 +38,13 @@ final class ConfDraft {
     private Duration sysInterval = MetricsConfig.DEFAULTS.sysInterval();
     private boolean retainAvailable = true;
     private final LogDraft log = new LogDraft(warnings);
+    private final List<BridgeDraft> bridges = new ArrayList<>();
 
     void apply(ConfLine line) {
+        if (BridgeDraft.DIRECTIVES.contains(line.directive())) {
+            bridge(line);
+            return;
+        }
         switch (line.directive()) {
             case "listener" -> listener(line);
             case "port" -> defaultListener(line).port = (int) line.integer(0, 65_535, "a port number 0..65535");
@@ -154,6 +159,24 @@ final class ConfDraft {
         }
     }
 
+    /** {@code connection} starts a bridge; the other bridge directives apply to the latest one. */
+    private void bridge(ConfLine line) {
+        if (line.directive().equals("connection")) {
+            BridgeDraft b = new BridgeDraft(line, warnings);
+            for (BridgeDraft other : bridges) {
+                if (other.name().equals(b.name())) {
+                    throw line.error("a bridge named '" + b.name() + "' is already declared on line "
+                            + other.declared.number());
+                }
+            }
+            bridges.add(b);
+        } else if (bridges.isEmpty()) {
+            throw line.error("'" + line.directive() + "' is a bridge setting and must follow a 'connection'");
+        } else {
+            bridges.get(bridges.size() - 1).apply(line);
+        }
+    }
+
     private static int packetSize(ConfLine line) {
         long n = line.integer(0, 268_435_460, "0 (no limit) or a size in bytes 16..268435460");
         if (n != 0 && n < 16) {
@@ -265,7 +288,23 @@ final class ConfDraft {
         Features features = new Features(Features.DEFAULTS.responseInformation(),
                 Features.DEFAULTS.retainedExpirySweep(), retainAvailable);
         MetricsConfig metrics = new MetricsConfig(sysInterval, MetricsConfig.DEFAULTS.httpPort());
+        List<BridgeConfig> bridgeConfigs = new ArrayList<>();
+        if (!bridges.isEmpty()) {
+            String hostname = hostname();
+            for (BridgeDraft b : bridges) {
+                bridgeConfigs.add(b.build(hostname));
+            }
+        }
         return new ConfigFile(new BrokerConfig(built, limits, security, persistenceConfig, features, metrics),
-                log.build(), warnings, pidFile);
+                log.build(), warnings, pidFile, bridgeConfigs);
+    }
+
+    /** This computer's name, which mosquitto puts in a bridge's default client id. */
+    private static String hostname() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
+        }
     }
 }

@@ -16,14 +16,10 @@ final class MosquittoDirectives {
             "max_topic_alias", "mount_point", "psk_hint", "set_tcp_nodelay", "tls_engine",
             "tls_engine_kpass_sha1", "tls_keyform", "use_subject_as_username", "use_username_as_clientid",
             "websockets_headers_size", "certfile_alpn",
-            // bridges
-            "connection", "address", "addresses", "bridge_alpn", "bridge_attempt_unsubscribe", "bridge_bind_address",
-            "bridge_cafile", "bridge_capath", "bridge_certfile", "bridge_identity", "bridge_insecure", "bridge_keyfile",
-            "bridge_max_packet_size", "bridge_outgoing_retain", "bridge_protocol_version", "bridge_psk",
-            "bridge_require_ocsp", "bridge_tls_version", "cleansession", "idle_timeout", "keepalive_interval",
-            "local_cleansession", "local_clientid", "local_password", "local_username", "notification_topic",
-            "notifications", "notifications_local_only", "remote_clientid", "remote_password", "remote_username",
-            "restart_timeout", "round_robin", "start_type", "threshold", "topic", "try_private");
+            // bridges (BridgeDraft.DIRECTIVES reads the others)
+            "bridge_alpn", "bridge_attempt_unsubscribe", "bridge_bind_address", "bridge_identity",
+            "bridge_max_packet_size", "bridge_psk", "bridge_require_ocsp", "idle_timeout", "local_cleansession",
+            "local_password", "local_username", "round_robin", "threshold");
 
     private MosquittoDirectives() {
     }

@@ -361,7 +361,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         }
         ProtocolVersion answer = null;
         if (code == ReasonCode.UNSUPPORTED_PROTOCOL_VERSION) {
-            answer = sniffer.level() >= 5 ? ProtocolVersion.MQTT_5 : ProtocolVersion.MQTT_3_1_1;
+            // a bridge's 3.1.1 level with the top bit set (0x84, mosquitto's try_private) is told in 3.1.1
+            // (return code 1), on which such bridges connect again without the mark
+            answer = (sniffer.level() & 0x7F) >= 5 ? ProtocolVersion.MQTT_5 : ProtocolVersion.MQTT_3_1_1;
         } else if (named == ProtocolVersion.MQTT_5 && code.isValidFor(PacketType.CONNACK)) {
             answer = named; // [MQTT-4.13.1-1] 5.0 may be told why
         } else if (named != null && code == ReasonCode.CLIENT_IDENTIFIER_NOT_VALID) {

@@ -66,6 +66,11 @@ public final class NettyServer implements AutoCloseable {
         return encodings;
     }
 
+    /** One of the worker loops, for work confined to a single thread (an in-process client). */
+    public java.util.concurrent.Executor nextLoop() {
+        return workers.next();
+    }
+
     /** The workers, which also run the broker's timers (will delay, session expiry). */
     public ScheduledExecutorService timers() {
         return workers;

@@ -246,11 +246,11 @@ class MosquittoConfTest {
 
     @Test
     void read_knownUnsupportedDirective_warningWithFileAndLine() throws Exception {
-        ConfigFile c = read("listener 1883\n\nuser mosquitto\nauth_opt_db x\nconnection bridge-1\n");
+        ConfigFile c = read("listener 1883\n\nuser mosquitto\nauth_opt_db x\nidle_timeout 60\n");
         assertThat(c.warnings()).containsExactly(
                 dir.resolve("mosquitto.conf") + ":3: 'user' is not supported, ignored",
                 dir.resolve("mosquitto.conf") + ":4: 'auth_opt_db' is not supported, ignored",
-                dir.resolve("mosquitto.conf") + ":5: 'connection' is not supported, ignored");
+                dir.resolve("mosquitto.conf") + ":5: 'idle_timeout' is not supported, ignored");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.mqttools.cli.broker;
 
 import io.mqttools.broker.Broker;
+import io.mqttools.bridge.Bridges;
 import io.mqttools.broker.RunningBroker;
 import io.mqttools.broker.config.ConfigFile;
 import io.mqttools.broker.config.ConfigFileException;
@@ -231,8 +232,17 @@ public final class BrokerCommand implements Callable<Integer> {
             }
             return 1;
         }
+        Bridges bridges;
+        try { // the connection blocks of the file: each a client of its remote broker, attached in-process
+            bridges = Bridges.start(file == null ? List.of() : file.bridges(), running);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            running.close();
+            err.println("error: " + e.getMessage());
+            return 1;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runnable stop = () -> {
+            bridges.close();
             running.close();
             if (written != null) {
                 written.remove();

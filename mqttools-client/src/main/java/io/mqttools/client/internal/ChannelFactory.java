@@ -105,7 +105,8 @@ final class ChannelFactory {
             properties = p.build();
         }
         return new Connect(settings.version(), settings.clientId(), cleanStart, settings.keepAliveSeconds(),
-                settings.username(), settings.password(), settings.will(), properties);
+                settings.username(), settings.password(), settings.will(), properties,
+                settings.bridge() && !settings.version().isV5());
     }
 
     /** Pings when nothing was sent for the keep-alive period (the broker's Server Keep Alive wins). */
@@ -120,8 +121,13 @@ final class ChannelFactory {
     private static SslContext sslContext(ClientSettings.Tls tls) {
         try {
             SslContextBuilder b = SslContextBuilder.forClient();
-            if (tls.caFile() != null) {
+            if (tls.caPath() != null) {
+                b.trustManager(TrustedCertificates.read(tls.caFile(), tls.caPath()));
+            } else if (tls.caFile() != null) {
                 b.trustManager(tls.caFile().toFile());
+            }
+            if (!tls.protocols().isEmpty()) {
+                b.protocols(tls.protocols());
             }
             if (tls.certificateFile() != null) {
                 b.keyManager(tls.certificateFile().toFile(), tls.keyFile().toFile());

@@ -24,13 +24,14 @@ import java.util.List;
  * @param tls                   TLS settings, or null for plain TCP
  * @param scramPassword         the password for SCRAM-SHA-256 enhanced authentication (MQTT 5) as {@code username},
  *                              or null to send {@code username} and {@code password} in the CONNECT as they are
+ * @param bridge                mark a 3.1.1 CONNECT as a bridge's (protocol level 0x84, mosquitto's try_private)
  */
 public record ClientSettings(String host, int port, String clientId, ProtocolVersion version, Will will,
                              int keepAliveSeconds, Duration responseTimeout, List<String> topicAliases,
                              int topicAliasMaximum, long sessionExpiryInterval, List<Subscription> subscriptions,
                              List<Duration> connectDelays, List<Duration> reconnectDelays, String username,
                              Bytes password, int maxOutstanding, int maxInFlight, int maximumPacketSize, Tls tls,
-                             String scramPassword) {
+                             String scramPassword, boolean bridge) {
     public ClientSettings {
         topicAliases = List.copyOf(topicAliases);
         subscriptions = List.copyOf(subscriptions);
@@ -46,7 +47,7 @@ public record ClientSettings(String host, int port, String clientId, ProtocolVer
                           Bytes password, int maxOutstanding, int maxInFlight, int maximumPacketSize, Tls tls) {
         this(host, port, clientId, version, will, keepAliveSeconds, responseTimeout, topicAliases, topicAliasMaximum,
                 sessionExpiryInterval, subscriptions, connectDelays, reconnectDelays, username, password, maxOutstanding,
-                maxInFlight, maximumPacketSize, tls, null);
+                maxInFlight, maximumPacketSize, tls, null, false);
     }
 
     /**
@@ -54,8 +55,18 @@ public record ClientSettings(String host, int port, String clientId, ProtocolVer
      * @param checkHostname   whether the broker's certificate must name the host
      * @param certificateFile PEM client certificate chain, or null
      * @param keyFile         PEM PKCS#8 private key of the client certificate, or null
+     * @param caPath          a directory whose {@code .crt} and {@code .pem} files are trusted CA certificates too, or null
+     * @param protocols       the JSSE protocol names to enable (e.g. TLSv1.3), empty for the defaults
      */
-    public record Tls(Path caFile, boolean checkHostname, Path certificateFile, Path keyFile) {
+    public record Tls(Path caFile, boolean checkHostname, Path certificateFile, Path keyFile, Path caPath,
+                      List<String> protocols) {
+        public Tls {
+            protocols = List.copyOf(protocols);
+        }
+
+        public Tls(Path caFile, boolean checkHostname, Path certificateFile, Path keyFile) {
+            this(caFile, checkHostname, certificateFile, keyFile, null, List.of());
+        }
     }
 
     /** "host:port" as the CLI prints it. */

@@ -67,7 +67,7 @@ public final class ConnectCodec {
     public static void encode(Connect c, ByteBuf out) {
         FixedHeader.write(out, PacketType.CONNECT.value() << 4, remainingLength(c));
         MqttStrings.writeUtf8(out, c.version().protocolName());
-        out.writeByte(c.version().level());
+        out.writeByte(c.version().level() | (c.bridge() ? 0x80 : 0));
         Will will = c.will();
         int flags = c.cleanStart() ? 0x02 : 0;
         if (will != null) {

@@ -48,6 +48,21 @@ class Mqtt311FixturesTest {
     }
 
     @Test
+    void connect_bridgeMark_setsTheTopBitOfTheProtocolLevel() throws Exception {
+        // mosquitto's try_private: what its bridges send, level 0x84 (decoding it is not supported)
+        byte[] expected = Wire.hex("""
+                10 0E                     # CONNECT, remaining length 14
+                0004 4D515454             # protocol name "MQTT"
+                84                        # protocol level 4 with the bridge bit
+                00                        # connect flags: none (a persistent session)
+                003C                      # keep alive 60 s
+                0002 6272                 # client id "br"
+                """);
+        assertThat(Wire.encode(V311, new Connect(V311, "br", false, 60, null, null, null, Properties.EMPTY, true)))
+                .isEqualTo(expected);
+    }
+
+    @Test
     void connect_withWillUserAndPassword() throws Exception {
         assertWire(null, """
                 10 2B                     # CONNECT, remaining length 43
