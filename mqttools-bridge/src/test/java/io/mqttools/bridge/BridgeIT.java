@@ -67,17 +67,67 @@ class BridgeIT {
     }
 
     @Test
-    void tryPrivate_remoteRefusesTheBridgeLevel_connectsAsAPlainClient() throws Exception {
+    void tryPrivate_remoteMqttools_acceptsTheBridgeLevelAndSendsNothingBack() throws Exception {
         RunningBroker local = broker();
-        RunningBroker remote = broker(); // mqttools refuses protocol level 0x84 (CONNACK 0x01)
+        RunningBroker remote = broker(); // takes protocol level 0x84 as mosquitto does: No Local for the bridge
         Bridge b = keep(Bridge.start(config(List.of(at(remote.port())), ProtocolVersion.MQTT_3_1_1, false, "s/b"), local));
         await().atMost(WAIT).until(b::isConnected);
         List<Message> there = new CopyOnWriteArrayList<>();
+        List<Message> here = new CopyOnWriteArrayList<>();
         client(remote, there, "there/#");
+        client(local, here, "here/#");
         client(local, new CopyOnWriteArrayList<>(), null).publish(Message.of("here/t/1", "x").withQos(QoS.AT_LEAST_ONCE))
                 .get(10, TimeUnit.SECONDS);
         await().atMost(WAIT).until(() -> there.size() == 1);
         assertThat(there.get(0).topic()).isEqualTo("there/t/1");
+        // a round trip over another topic proves the bridge still forwards; by then an echo of here/t/1 (the
+        // remote sending the bridge's own message back, then the bridge delivering it here again) had come
+        client(remote, new CopyOnWriteArrayList<>(), null).publish(Message.of("there/t/2", "y").withQos(QoS.AT_LEAST_ONCE))
+                .get(10, TimeUnit.SECONDS);
+        await().atMost(WAIT).until(() -> here.stream().anyMatch(m -> m.topic().equals("here/t/2")));
+        assertThat(here).extracting(Message::topic).containsExactly("here/t/1", "here/t/2");
+    }
+
+    @Test
+    void tryPrivate_remoteRefusesTheBridgeLevel_connectsAgainAsAPlainClient() throws Exception {
+        RunningBroker local = broker();
+        List<Integer> levels = new CopyOnWriteArrayList<>();
+        try (ServerSocket refusing = new ServerSocket(0)) {
+            // a remote broker that knows no bridge level: return code 1 to 0x84, CONNACK 0 to a plain 3.1.1 CONNECT
+            Thread remote = new Thread(() -> {
+                try {
+                    while (true) {
+                        java.net.Socket s = refusing.accept();
+                        java.io.DataInputStream in = new java.io.DataInputStream(s.getInputStream());
+                        in.readUnsignedByte(); // CONNECT
+                        byte[] body = new byte[in.readUnsignedByte()]; // remaining length < 128 here
+                        in.readFully(body);
+                        int level = body[6] & 0xFF; // after the protocol name "MQTT"
+                        levels.add(level);
+                        s.getOutputStream().write(new byte[] {0x20, 2, 0, (byte) (level == 4 ? 0 : 1)});
+                        if (level != 4) {
+                            s.close();
+                            continue;
+                        }
+                        for (int type; (type = in.read()) >= 0; ) { // the plain connection: SUBACK its SUBSCRIBE
+                            byte[] packet = new byte[in.readUnsignedByte()];
+                            in.readFully(packet);
+                            if (type == 0x82) {
+                                s.getOutputStream().write(new byte[] {(byte) 0x90, 3, packet[0], packet[1], 1});
+                            }
+                        }
+                    }
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            }, "refusing-remote");
+            remote.setDaemon(true);
+            remote.start();
+            Bridge b = keep(Bridge.start(config(List.of(at(refusing.getLocalPort())), ProtocolVersion.MQTT_3_1_1, false,
+                    "s/b"), local));
+            await().atMost(WAIT).until(b::isConnected);
+            assertThat(levels).containsExactly(0x84, 4);
+        }
     }
 
     @Test

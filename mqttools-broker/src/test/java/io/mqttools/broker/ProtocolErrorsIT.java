@@ -70,11 +70,24 @@ class ProtocolErrorsIT {
     }
 
     @Test
-    void connect_bridgeLevel0x84_v311ReturnCode1() throws Exception {
-        // mosquitto's bridges send 3.1.1 with the top bit set (try_private); the 3.1.1 refusal makes them retry plain
-        try (RawClient c = new RawClient(broker.port(), V311)) {
-            c.sendRaw(new byte[] {0x10, 12, 0, 4, 'M', 'Q', 'T', 'T', (byte) 0x84, 2, 0, 60, 0, 0});
-            assertThat(c.readRaw()).containsExactly(0x20, 2, 0, 1);
+    void connect_bridgeLevel0x84_acceptedOwnMessagesNotSentBackRetainKept() throws Exception {
+        // mosquitto's bridges send 3.1.1 with the top bit set (try_private); as mosquitto, the broker accepts it
+        // and treats the bridge's subscriptions as No Local and Retain As Published
+        try (RawClient bridge = new RawClient(broker.port(), V311);
+             RawClient other = RawClient.connected(broker.port(), V311, "other", true, Properties.EMPTY)) {
+            bridge.sendRaw(new byte[] {0x10, 14, 0, 4, 'M', 'Q', 'T', 'T', (byte) 0x84, 2, 0, 60, 0, 2, 'b', 'r'});
+            assertThat(bridge.readRaw()).containsExactly(0x20, 2, 0, 0);
+            bridge.subscribe(1, "br/#", QoS.AT_MOST_ONCE);
+            bridge.send(new Publish("br/own", QoS.AT_MOST_ONCE, false, false, 0, Bytes.utf8("mine"), Properties.EMPTY));
+            other.send(new Publish("br/other", QoS.AT_MOST_ONCE, true, false, 0, Bytes.utf8("theirs"), Properties.EMPTY));
+            Publish got = (Publish) bridge.read();
+            assertThat(got.topic()).isEqualTo("br/other"); // not br/own, which came from the bridge itself
+            assertThat(got.retain()).isTrue(); // 3.1.1 clients get RETAIN 0 here [MQTT-3.3.1-9]; a bridge keeps it
+            bridge.assertNothingPending();
+        }
+        try (RawClient c = new RawClient(broker.port(), V5)) { // the bit on 5.0: no such level, CONNACK 0x84
+            c.sendRaw(new byte[] {0x10, 13, 0, 4, 'M', 'Q', 'T', 'T', (byte) 0x85, 2, 0, 60, 0, 0, 0});
+            assertThat(c.readRaw()).containsExactly(0x20, 3, 0, 0x84, 0);
             assertThat(c.closedByBroker()).isTrue();
         }
     }

@@ -36,6 +36,8 @@ final class Connection {
     String clientId;
     /** The CONNECT's user name, or null; what the authorizer is asked about. */
     String username;
+    /** The CONNECT had the bridge bit (3.1.1/3.1 level 0x84/0x83): subscriptions are No Local and Retain As Published. */
+    boolean bridge;
     /** The authorizer's cached answers for this client, or null when the broker allows everything. */
     TopicAccess access;
     Session session;

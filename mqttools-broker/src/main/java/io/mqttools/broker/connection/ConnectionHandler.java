@@ -361,8 +361,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         }
         ProtocolVersion answer = null;
         if (code == ReasonCode.UNSUPPORTED_PROTOCOL_VERSION) {
-            // a bridge's 3.1.1 level with the top bit set (0x84, mosquitto's try_private) is told in 3.1.1
-            // (return code 1), on which such bridges connect again without the mark
+            // a level with the bridge bit that is not 3.1 or 3.1.1 (0x85...) is told in the version it names
             answer = (sniffer.level() & 0x7F) >= 5 ? ProtocolVersion.MQTT_5 : ProtocolVersion.MQTT_3_1_1;
         } else if (named == ProtocolVersion.MQTT_5 && code.isValidFor(PacketType.CONNACK)) {
             answer = named; // [MQTT-4.13.1-1] 5.0 may be told why

@@ -84,6 +84,7 @@ final class Handshake {
         }
         conn.clientId = clientId;
         conn.username = connect.username();
+        conn.bridge = connect.bridge();
         conn.will = connect.will();
         conn.sessionExpiry = Math.min(requested, limits.maxSessionExpiryInterval());
         conn.sendQuota = (int) Math.min(props.getInt(PropertyId.RECEIVE_MAXIMUM, 65_535), limits.maxInflight());

@@ -54,7 +54,11 @@ final class SubscribeHandler {
                 codes.add(conn.isV5() ? ReasonCode.NOT_AUTHORIZED : ReasonCode.UNSPECIFIED_ERROR); // 3.1.1: 0x80
                 continue;
             }
-            boolean existed = conn.services.router().subscribe(conn.clientId, s, subscriptionId);
+            // a 3.1.1 bridge (mosquitto's try_private) is not sent its own messages back, and keeps the RETAIN
+            // flag of what it forwards: the 5.0 options a 5.0 bridge would ask for
+            Subscription options = conn.bridge && !filter.isShared()
+                    ? new Subscription(s.topicFilter(), s.maxQos(), true, true, s.retainHandling()) : s;
+            boolean existed = conn.services.router().subscribe(conn.clientId, options, subscriptionId);
             codes.add(ReasonCode.granted(s.maxQos())); // QoS 2 is supported, so the requested QoS is granted
             if (!filter.isShared() && (s.retainHandling() == RetainHandling.SEND_ON_SUBSCRIBE
                     || s.retainHandling() == RetainHandling.SEND_IF_NEW_SUBSCRIPTION && !existed)) {

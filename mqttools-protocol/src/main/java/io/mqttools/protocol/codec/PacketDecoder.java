@@ -6,6 +6,7 @@ import io.mqttools.protocol.ReasonCode;
 import io.mqttools.protocol.codec.v311.Mqtt311Codec;
 import io.mqttools.protocol.codec.v5.ConnectCodec;
 import io.mqttools.protocol.codec.v5.Mqtt5Codec;
+import io.mqttools.protocol.packet.Connect;
 import io.mqttools.protocol.packet.Packet;
 import io.netty.buffer.ByteBuf;
 
@@ -34,8 +35,12 @@ public final class PacketDecoder {
         try {
             Packet packet;
             if (type == PacketType.CONNECT) {
+                boolean bridge = ProtocolHeader.bridge(body);
                 ProtocolVersion named = ProtocolHeader.read(body);
                 packet = named.isV5() ? ConnectCodec.decode(body) : Mqtt311Codec.decode(named, type, 0, body);
+                if (bridge) {
+                    packet = ((Connect) packet).asBridge();
+                }
             } else if (version == null) {
                 // [MQTT-3.1.0-1] the first packet must be a CONNECT
                 throw new DecodeException(ReasonCode.PROTOCOL_ERROR, type + " before CONNECT");

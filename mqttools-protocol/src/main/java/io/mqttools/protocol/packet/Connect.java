@@ -33,6 +33,11 @@ public record Connect(ProtocolVersion version, String clientId, boolean cleanSta
         }
     }
 
+    /** The same CONNECT with the bridge mark. */
+    public Connect asBridge() {
+        return new Connect(version, clientId, cleanStart, keepAlive, username, password, will, properties, true);
+    }
+
     @Override
     public PacketType type() {
         return PacketType.CONNECT;

@@ -49,7 +49,31 @@ class Mqtt311FixturesTest {
 
     @Test
     void connect_bridgeMark_setsTheTopBitOfTheProtocolLevel() throws Exception {
-        // mosquitto's try_private: what its bridges send, level 0x84 (decoding it is not supported)
+        // mosquitto's try_private: what its bridges send, level 0x84, decoded as 3.1.1 with the mark
+        assertWire(null, """
+                10 0E                     # CONNECT, remaining length 14
+                0004 4D515454             # protocol name "MQTT"
+                84                        # protocol level 4 with the bridge bit
+                00                        # connect flags: none (a persistent session)
+                003C                      # keep alive 60 s
+                0002 6272                 # client id "br"
+                """, new Connect(V311, "br", false, 60, null, null, null, Properties.EMPTY, true));
+    }
+
+    @Test
+    void connect_bridgeMarkOnMqtt31_decodedAs31Bridge() throws Exception {
+        assertWire(null, """
+                10 10                     # CONNECT, remaining length 16
+                0006 4D5149736470         # protocol name "MQIsdp"
+                83                        # protocol level 3 with the bridge bit
+                02                        # connect flags: clean session
+                003C                      # keep alive 60 s
+                0002 6272                 # client id "br"
+                """, new Connect(ProtocolVersion.MQTT_3_1, "br", true, 60, null, null, null, Properties.EMPTY, true));
+    }
+
+    @Test
+    void connect_bridgeMarkEncodedAsSent() throws Exception {
         byte[] expected = Wire.hex("""
                 10 0E                     # CONNECT, remaining length 14
                 0004 4D515454             # protocol name "MQTT"
