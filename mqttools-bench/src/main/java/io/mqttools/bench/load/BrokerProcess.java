@@ -58,9 +58,14 @@ final class BrokerProcess implements AutoCloseable {
 
     /** Our broker started as {@code launch} says (the launcher script, or plain {@code java -jar}). */
     static BrokerProcess ours(OurLaunch launch, Path dataDir) throws IOException, InterruptedException {
+        return ours(launch, dataDir, "warn");
+    }
+
+    /** @param logLevel {@code --log-level}: warn leaves out the line per connect that info writes */
+    static BrokerProcess ours(OurLaunch launch, Path dataDir, String logLevel) throws IOException, InterruptedException {
         int port = freePort();
         List<String> args = new java.util.ArrayList<>(List.of("broker", "--host", "127.0.0.1", "--port",
-                Integer.toString(port), "--log-level", "warn"));
+                Integer.toString(port), "--log-level", logLevel));
         if (dataDir != null) {
             args.addAll(List.of("--data-dir", dataDir.toString()));
         }

@@ -28,6 +28,8 @@ import java.util.regex.Pattern;
  * </pre>
  * Our broker starts through the launcher script with its JVM defaults; {@code [--ours "launcher;jar"]
  * [--launcher ./mqttools] [--java PATH]} run several variants one after the other (see {@link OurLaunch#parse}).
+ * {@code --log-level info} (ours' default; the tool's is warn) logs a line per connect, as mosquitto's default
+ * {@code log_type} does; the generated mosquitto configuration logs errors only either way.
  * Each broker needs {@code connections + expiring} file descriptors and so does this process ({@code ulimit -n}).
  * {@code --histogram N} prints our broker's N largest classes of the live heap per connection at
  * {@code --connections}; {@code -XX:NativeMemoryTracking=summary} in {@code --broker-jvm-opts} adds the
@@ -45,7 +47,7 @@ public final class ConnectionScaleBenchmark {
         Map<String, String> options = new LinkedHashMap<>(Map.of("connections", "10000", "base", "1000",
                 "expiring", "1000", "histogram", "0", "mosquitto", "/usr/sbin/mosquitto",
                 "jar", "mqttools-cli/target/mqttools.jar", "broker-jvm-opts", ""));
-        options.putAll(Map.of("ours", "launcher", "launcher", "mqttools", "java", ""));
+        options.putAll(Map.of("ours", "launcher", "launcher", "mqttools", "java", "", "log-level", "warn"));
         for (int i = 0; i < args.length; i += 2) {
             String key = args[i].replaceFirst("^--", "");
             if (!options.containsKey(key) || i + 1 >= args.length) {
@@ -70,7 +72,7 @@ public final class ConnectionScaleBenchmark {
         EventLoopGroup group = new NioEventLoopGroup(1);
         try {
             for (OurLaunch launch : launches) {
-                try (BrokerProcess ours = BrokerProcess.ours(launch, null)) {
+                try (BrokerProcess ours = BrokerProcess.ours(launch, null, options.get("log-level"))) {
                     results.put(launch.name(), run(ours, group, base, connections, expiring, true, histogram));
                 }
             }
