@@ -104,6 +104,17 @@ final class BrokerProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** The process's peak resident memory so far ({@code VmHWM} of /proc/PID/status) in KB, or -1 if unknown. */
+    long peakRssKb() {
+        try {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("VmHWM:\\s+(\\d+) kB")
+                    .matcher(Files.readString(Path.of("/proc", Long.toString(pid()), "status")));
+            return m.find() ? Long.parseLong(m.group(1)) : -1;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();

@@ -86,6 +86,10 @@ public final class LoadBenchmark {
                             .computeIfAbsent(b.name, x -> new ArrayList<>()).add(v));
                 }
             }
+            for (BrokerProcess b : brokers) { // the whole run's peak resident memory, warm-up included
+                results.computeIfAbsent("peakRssMB", x -> new LinkedHashMap<>())
+                        .put(b.name, new ArrayList<>(List.of(b.peakRssKb() / 1024.0)));
+            }
             report(results, launches.stream().map(OurLaunch::name).toList());
         } finally {
             for (BrokerProcess b : brokers) {
