@@ -9,9 +9,14 @@ import io.mqttools.broker.config.SecurityConfig;
 import io.mqttools.broker.config.TlsConfig;
 import io.mqttools.broker.connection.BrokerServices;
 import io.mqttools.broker.connection.Connections;
+import io.mqttools.broker.dashboard.DashboardApi;
+import io.mqttools.broker.dashboard.DashboardSampler;
+import io.mqttools.broker.dashboard.HttpSite;
+import io.mqttools.broker.dashboard.WebSocketEndpoint;
 import io.mqttools.broker.metrics.MetricsCollector;
-import io.mqttools.broker.metrics.PrometheusText;
+import io.mqttools.broker.metrics.RateHistory;
 import io.mqttools.broker.metrics.SysPublisher;
+import io.mqttools.broker.metrics.TopicRates;
 import io.mqttools.broker.metrics.TrafficCounters;
 import io.mqttools.broker.persistence.DurableRetainedStore;
 import io.mqttools.broker.persistence.JournaledRouter;
@@ -23,7 +28,7 @@ import io.mqttools.broker.routing.Router;
 import io.mqttools.broker.routing.SubscriptionTree;
 import io.mqttools.broker.security.Authenticator;
 import io.mqttools.broker.security.Authorizer;
-import io.mqttools.broker.security.FileSecurity;
+import io.mqttools.broker.security.ListenerSecurity;
 import io.mqttools.broker.session.DeliveryMetrics;
 import io.mqttools.broker.session.Durability;
 import io.mqttools.broker.session.InMemorySessionStore;
@@ -93,7 +98,8 @@ public final class Broker {
      */
     public RunningBroker start() {
         // an authenticator or authorizer set on the builder wins over the files of config.security()
-        FileSecurity security = FileSecurity.open(config.security(), authenticator == null, authorizer == null);
+        ListenerSecurity security = ListenerSecurity.open(config.security(), config.listeners(), authenticator == null,
+                authorizer == null);
         RocksStore disk;
         try {
             disk = config.persistence().durable() ? RocksStore.open(config.persistence().dataDir()) : null;
@@ -122,17 +128,20 @@ public final class Broker {
                         loaded.retained(), disk.directory(), loaded.millis(), loaded.expired());
             }
             Connections connections = new Connections();
-            TrafficCounters traffic = new TrafficCounters();
+            // per-topic counts only for the dashboard, which comes with the HTTP port
+            TrafficCounters traffic = new TrafficCounters(new TopicRates(config.metrics().httpEnabled()));
             BrokerServices services = new BrokerServices(config.limits(), registry, distributor, r, rs, metrics,
                     connections, server.encodings(),
-                    authenticator != null ? authenticator : security.authenticator(),
-                    authorizer != null ? authorizer : security.authorizer(), features, traffic);
+                    authenticator != null ? authenticator : security.broker().authenticator(),
+                    authorizer != null ? authorizer : security.broker().authorizer(), features, traffic);
             MetricsCollector collector = new MetricsCollector(traffic, metrics, registry, store, r, rs);
             long sweep = features.retainedExpirySweep().toMillis();
             // expired retained messages on topics nobody subscribes to again would otherwise stay for ever
             server.timers().scheduleAtFixedRate(rs::removeExpired, sweep, sweep, TimeUnit.MILLISECONDS);
-            server.bind(config, services);
-            startMetrics(server, distributor, collector);
+            server.bind(config, i -> !security.hasOwn(i) ? services : services.withSecurity(
+                    authenticator != null ? authenticator : security.listener(i).authenticator(),
+                    authorizer != null ? authorizer : security.listener(i).authorizer()));
+            startMetrics(server, distributor, collector, services);
             return new RunningBroker(server, services, security, collector, disk);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -147,7 +156,7 @@ public final class Broker {
         }
     }
 
-    private static void stop(NettyServer server, FileSecurity security, RocksStore disk) {
+    private static void stop(NettyServer server, ListenerSecurity security, RocksStore disk) {
         server.close();
         security.close();
         if (disk != null) {
@@ -155,9 +164,9 @@ public final class Broker {
         }
     }
 
-    /** The $SYS publisher on one event loop, and the Prometheus HTTP listener if one is asked for. */
-    private void startMetrics(NettyServer server, MessageDistributor distributor, MetricsCollector collector)
-            throws InterruptedException {
+    /** The $SYS publisher on one event loop, and the HTTP listener (metrics, dashboard) if one is asked for. */
+    private void startMetrics(NettyServer server, MessageDistributor distributor, MetricsCollector collector,
+                              BrokerServices services) throws InterruptedException {
         MetricsConfig m = config.metrics();
         if (m.sysEnabled()) {
             // retained, as mosquitto does, unless the broker keeps no retained messages at all
@@ -169,10 +178,27 @@ public final class Broker {
             server.timers().scheduleAtFixedRate(sys, 0, interval, TimeUnit.MILLISECONDS);
         }
         if (m.httpEnabled()) {
+            RateHistory history = new RateHistory();
+            long sample = DashboardSampler.INTERVAL_MILLIS;
+            server.timers().scheduleAtFixedRate(new DashboardSampler(services.traffic(), history,
+                    System::currentTimeMillis), 0, sample, TimeUnit.MILLISECONDS);
+            DashboardApi api = new DashboardApi(new DashboardApi.Sources(collector::snapshot, services.connections(),
+                    services.router(), services.traffic().topics(), history, webSockets(server), sample));
             // on the interface of the first listener (every interface when that one has none)
-            server.bindHttp(config.listeners().get(0).host(), m.httpPort(),
-                    () -> PrometheusText.render(collector.snapshot()), PrometheusText.CONTENT_TYPE);
+            server.bindHttp(config.listeners().get(0).host(), m.httpPort(), new HttpSite(collector::snapshot, api));
         }
+    }
+
+    /** The bound WebSocket listeners, for the dashboard's test client. */
+    private static List<WebSocketEndpoint> webSockets(NettyServer server) {
+        List<WebSocketEndpoint> out = new ArrayList<>();
+        List<Listener> listeners = server.listeners();
+        for (int i = 0; i < listeners.size(); i++) {
+            if (listeners.get(i).protocol() == Listener.Protocol.WEBSOCKETS) {
+                out.add(new WebSocketEndpoint(server.ports().get(i), listeners.get(i).secure()));
+            }
+        }
+        return out;
     }
 
     /**

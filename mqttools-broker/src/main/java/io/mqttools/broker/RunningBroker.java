@@ -4,22 +4,23 @@ import io.mqttools.broker.config.Listener;
 import io.mqttools.broker.connection.BrokerServices;
 import io.mqttools.broker.metrics.MetricsCollector;
 import io.mqttools.broker.metrics.MetricsSnapshot;
-import io.mqttools.broker.security.FileSecurity;
+import io.mqttools.broker.security.ListenerSecurity;
 import io.mqttools.broker.session.DeliveryMetrics;
 import io.mqttools.broker.transport.NettyServer;
+import java.util.ArrayList;
 import java.util.List;
 
 /** A started broker. {@link #close()} disconnects every client (wills where due) and frees its threads. */
 public final class RunningBroker implements AutoCloseable {
     private final NettyServer server;
     private final BrokerServices services;
-    private final FileSecurity security;
+    private final ListenerSecurity security;
     private final MetricsCollector collector;
     private final AutoCloseable store;
     private boolean closed;
 
     /** @param store the disk store, closed after the threads that write to it have stopped; or null */
-    RunningBroker(NettyServer server, BrokerServices services, FileSecurity security, MetricsCollector collector,
+    RunningBroker(NettyServer server, BrokerServices services, ListenerSecurity security, MetricsCollector collector,
                   AutoCloseable store) {
         this.server = server;
         this.services = services;
@@ -29,15 +30,19 @@ public final class RunningBroker implements AutoCloseable {
     }
 
     /**
-     * Re-reads the password and ACL files of the configuration (what SIGHUP does to mosquitto) without
-     * dropping anyone: new connections, and every publish, subscribe and delivery from now on, follow the
-     * new rules. A file that cannot be used keeps its old rules; the error is logged. An authenticator or
-     * authorizer given to the builder is not affected.
+     * Re-reads the password, SCRAM and ACL files of the configuration and of its listeners with settings of
+     * their own, and the TLS listeners' certificate, key and CA files (what SIGHUP does to mosquitto)
+     * without dropping anyone: new connections, and every publish, subscribe and delivery from now on,
+     * follow the new rules; new TLS connections get the new certificate, live ones keep theirs. A file that
+     * cannot be used keeps its old rules or context; the error is logged. An authenticator or authorizer
+     * given to the builder is not affected.
      *
-     * @return the problems found, one message per file naming it and its line; empty when all went well
+     * @return the problems found, one message per file naming it (and its line); empty when all went well
      */
-    public java.util.List<String> reloadSecurity() {
-        return security.reload();
+    public synchronized List<String> reloadSecurity() {
+        List<String> problems = new ArrayList<>(security.reload());
+        problems.addAll(server.reloadTls());
+        return problems;
     }
 
     /**

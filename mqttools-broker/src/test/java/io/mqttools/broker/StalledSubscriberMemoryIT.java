@@ -38,7 +38,6 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class StalledSubscriberMemoryIT {
-    private static final int PAYLOAD = 1024;
     /** Unacknowledged QoS 1/2 PUBLISHes each publisher keeps outstanding, below the broker's Receive Maximum. */
     private static final int WINDOW = 100;
     /** Heap per queued 1 KiB message, measured at about 1.3 KiB; asserted with room for the JVM's noise. */
@@ -49,7 +48,32 @@ class StalledSubscriberMemoryIT {
     void stalledSubscriber_fullSpeedQos0Qos1Qos2_memoryBoundedBrokerStillServes() throws Exception {
         int queue = Integer.getInteger("mqttools.stall.queue", 1000);
         long seconds = Long.getLong("mqttools.stall.seconds", 3);
-        try (RunningBroker broker = Broker.builder().host("127.0.0.1").port(0).maxQueuedMessages(queue).build().start()) {
+        Broker.Builder builder = Broker.builder().host("127.0.0.1").port(0).maxQueuedMessages(queue).maxQueuedBytes(0);
+        // queued: QoS 0 up to twice the bound, QoS 1/2 the bound plus what paused publishers had sent
+        long bound = 2L * queue + 3L * WINDOW;
+        long allowed = (3L * queue + 3L * WINDOW + 256) * BYTES_PER_MESSAGE + SLACK;
+        stall(builder, 1024, seconds, bound, allowed, 3L * queue);
+    }
+
+    /**
+     * The byte bound ({@code max_queued_bytes}) holds where the message bound alone would not: with 16 KiB
+     * payloads a queue of 10,000 messages is 160 MiB, but 1 MiB of queued payload pauses the publishers.
+     */
+    @RepeatedTest(2)
+    void stalledSubscriber_16KiBPayloadsByteBound_queueHeldByBytesNotCount() throws Exception {
+        int payload = 16 * 1024;
+        long byteBound = 1L << 20;
+        long seconds = Long.getLong("mqttools.stall.seconds", 3);
+        Broker.Builder builder = Broker.builder().host("127.0.0.1").port(0).maxQueuedMessages(10_000).maxQueuedBytes(byteBound);
+        // QoS 0 up to twice the byte bound, QoS 1/2 the bound plus what paused publishers had outstanding
+        long bound = 2 * byteBound / payload + 3L * WINDOW;
+        long allowed = (bound + 64) * (payload + BYTES_PER_MESSAGE) + SLACK;
+        stall(builder, payload, seconds, bound, allowed, 3 * bound);
+    }
+
+    private static void stall(Broker.Builder builder, int payload, long seconds, long bound, long allowedHeap,
+                              long mustSend) throws Exception {
+        try (RunningBroker broker = builder.build().start()) {
             Socket small = new Socket();
             small.setReceiveBufferSize(4096);
             small.connect(new InetSocketAddress("127.0.0.1", broker.port()));
@@ -60,39 +84,38 @@ class StalledSubscriberMemoryIT {
 
                 long baseline = retainedHeap();
                 long directBefore = PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory();
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+                // the publishers go on past the run's length until they have sent more than the bounds hold,
+                // so a slow machine lengthens the run instead of failing it
+                Load load = new Load(System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds), mustSend);
                 List<Publisher> publishers = new ArrayList<>();
                 for (QoS qos : QoS.values()) {
-                    publishers.add(new Publisher(broker.port(), qos, deadline));
+                    publishers.add(new Publisher(broker.port(), qos, payload, load));
                 }
                 for (Publisher p : publishers) {
                     p.start();
                 }
                 for (Publisher p : publishers) {
-                    p.join(TimeUnit.SECONDS.toMillis(seconds + 10));
+                    p.join(TimeUnit.SECONDS.toMillis(seconds + Load.MAX_EXTRA_SECONDS + 10));
                 }
                 long sent = publishers.stream().mapToLong(p -> p.sent.get()).sum();
-                // queued: QoS 0 up to twice the bound, QoS 1/2 the bound plus what paused publishers had sent;
                 // QoS 0 past twice the bound is trimmed when the subscriber's event loop next drains
-                long bound = 2L * queue + 3L * WINDOW;
                 await().atMost(Duration.ofSeconds(10)).until(() -> broker.snapshot().store().queued() <= bound);
 
                 long retained = retainedHeap() - baseline;
                 long direct = PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory() - directBefore;
                 MetricsSnapshot snapshot = broker.snapshot();
-                System.out.printf("stalled subscriber, queue %d, %d s: %d PUBLISHes sent (%s), retained heap %,d B,"
+                System.out.printf("stalled subscriber, %d B payloads, %d s: %d PUBLISHes sent (%s), retained heap %,d B,"
                                 + " pooled direct %,d B, queued %d, in flight %d, dropped %d, paused %d, QoS 0 stalls ended %d%n",
-                        queue, seconds, sent, publishers.stream().map(p -> p.qos + "=" + p.sent.get()).toList(), retained,
+                        payload, seconds, sent, publishers.stream().map(p -> p.qos + "=" + p.sent.get()).toList(), retained,
                         direct, snapshot.store().queued(), snapshot.store().inflight(), broker.metrics().droppedQueueFull(),
                         broker.metrics().publishersPaused(), broker.metrics().qos0StallsEnded());
 
                 // far more was sent than the bounds allow to keep: the bounds, not the test's length, decide
-                assertThat(sent).isGreaterThan(3L * queue);
+                assertThat(sent).isGreaterThan(mustSend);
                 assertThat(broker.metrics().droppedQueueFull()).isPositive();      // QoS 0 past twice the bound
                 assertThat(broker.metrics().publishersPaused()).isPositive();      // QoS 1/2 paused, not dropped
                 assertThat(snapshot.store().queued()).isLessThanOrEqualTo(bound);
-                long allowed = (3L * queue + 3L * WINDOW + 256) * BYTES_PER_MESSAGE + SLACK;
-                assertThat(retained).as("retained heap, allowed %,d B", allowed).isLessThan(allowed);
+                assertThat(retained).as("retained heap, allowed %,d B", allowedHeap).isLessThan(allowedHeap);
                 assertThat(direct).as("pooled direct memory").isLessThan(64L << 20);
 
                 assertStillServes(broker.port());
@@ -131,20 +154,42 @@ class StalledSubscriberMemoryIT {
         return least;
     }
 
+    /** How long the publishers go on: the run's length, and longer (at most 30 s) until enough was sent. */
+    private static final class Load {
+        static final long MAX_EXTRA_SECONDS = 30;
+        final AtomicLong sent = new AtomicLong();
+        private final long deadline;
+        private final long hardDeadline;
+        private final long target;
+
+        Load(long deadline, long mustSend) {
+            this.deadline = deadline;
+            this.hardDeadline = deadline + TimeUnit.SECONDS.toNanos(MAX_EXTRA_SECONDS);
+            this.target = mustSend + mustSend / 2;
+        }
+
+        boolean goOn() {
+            long now = System.nanoTime();
+            return now < deadline || (now < hardDeadline && sent.get() < target);
+        }
+    }
+
     /** Publishes at one QoS as fast as the broker lets it until the deadline, answering PUBREC with PUBREL. */
     private static final class Publisher {
         final QoS qos;
         final AtomicLong sent = new AtomicLong();
+        private final int payloadSize;
         private final RawClient client;
-        private final long deadline;
+        private final Load load;
         private final Semaphore window = new Semaphore(WINDOW);
         private final Thread writer;
         private final Thread reader;
         private volatile boolean done;
 
-        Publisher(int port, QoS qos, long deadline) throws IOException {
+        Publisher(int port, QoS qos, int payloadSize, Load load) throws IOException {
             this.qos = qos;
-            this.deadline = deadline;
+            this.payloadSize = payloadSize;
+            this.load = load;
             this.client = RawClient.connected(port, ProtocolVersion.MQTT_5, "pub-" + qos, true, Properties.EMPTY);
             this.writer = new Thread(this::write, "publisher-" + qos);
             this.reader = new Thread(this::read, "acks-" + qos);
@@ -165,11 +210,11 @@ class StalledSubscriberMemoryIT {
         }
 
         private void write() {
-            byte[] payload = new byte[PAYLOAD];
+            byte[] payload = new byte[payloadSize];
             String topic = "load/" + qos.value();
             int packetId = 0;
             try {
-                while (System.nanoTime() < deadline) {
+                while (load.goOn()) {
                     if (qos == QoS.AT_MOST_ONCE) {
                         client.send(Publish.of(topic, Bytes.wrap(payload)));
                     } else {
@@ -183,6 +228,7 @@ class StalledSubscriberMemoryIT {
                         }
                     }
                     sent.incrementAndGet();
+                    load.sent.incrementAndGet();
                 }
             } catch (IOException | InterruptedException e) {
                 if (!done) {

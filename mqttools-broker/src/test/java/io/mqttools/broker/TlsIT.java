@@ -108,6 +108,68 @@ class TlsIT {
         }
     }
 
+    /**
+     * As mosquitto: a listener with a CA file but without require_certificate asks for no client certificate
+     * at all (browsers cancel a WebSocket handshake that is asked for one); with require_certificate it asks.
+     */
+    @Test
+    void tls_caFileWithoutRequireCertificate_noCertificateRequested() throws Exception {
+        for (boolean require : new boolean[] {false, true}) {
+            java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+            KeyStore keys = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(dir.resolve("client.p12"))) {
+                keys.load(in, "test".toCharArray());
+            }
+            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(keys, "test".toCharArray());
+            javax.net.ssl.X509ExtendedKeyManager real = (javax.net.ssl.X509ExtendedKeyManager) kmf.getKeyManagers()[0];
+            javax.net.ssl.X509ExtendedKeyManager recording = new javax.net.ssl.X509ExtendedKeyManager() {
+                @Override
+                public String[] getClientAliases(String keyType, java.security.Principal[] issuers) {
+                    return real.getClientAliases(keyType, issuers);
+                }
+
+                @Override
+                public String chooseClientAlias(String[] keyType, java.security.Principal[] issuers,
+                                                java.net.Socket socket) {
+                    asked.incrementAndGet(); // only called when the server sent a CertificateRequest
+                    return real.chooseClientAlias(keyType, issuers, socket);
+                }
+
+                @Override
+                public String[] getServerAliases(String keyType, java.security.Principal[] issuers) {
+                    return real.getServerAliases(keyType, issuers);
+                }
+
+                @Override
+                public String chooseServerAlias(String keyType, java.security.Principal[] issuers, java.net.Socket socket) {
+                    return real.chooseServerAlias(keyType, issuers, socket);
+                }
+
+                @Override
+                public java.security.cert.X509Certificate[] getCertificateChain(String alias) {
+                    return real.getCertificateChain(alias);
+                }
+
+                @Override
+                public java.security.PrivateKey getPrivateKey(String alias) {
+                    return real.getPrivateKey(alias);
+                }
+            };
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(new javax.net.ssl.KeyManager[] {recording}, new javax.net.ssl.TrustManager[] {trustAll()}, null);
+            try (RunningBroker b = broker(require);
+                 SSLSocket s = (SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", b.securePort());
+                 RawClient c = new RawClient(s, ProtocolVersion.MQTT_5)) {
+                s.startHandshake();
+                assertThat(c.connect(RawClient.connectPacket(ProtocolVersion.MQTT_5, "ask", true, 60, null,
+                        Properties.EMPTY)).reasonCode()).isEqualTo(ReasonCode.SUCCESS);
+            }
+            assertThat(asked.get()).as("client certificate requested with require_certificate %s", require)
+                    .isEqualTo(require ? 1 : 0);
+        }
+    }
+
     @Test
     void tls_requireCertificate_clientWithoutCertificateRefused() throws Exception {
         try (RunningBroker b = broker(true)) {

@@ -146,6 +146,22 @@ public final class Client implements AutoCloseable {
         stop();
     }
 
+    /**
+     * Authenticates again on the live connection with SCRAM-SHA-256 (MQTT 5 AUTH 0x19, spec 4.12.1), waiting
+     * for the broker's AUTH 0x00 and checking its server signature; the connection and session go on.
+     *
+     * @throws IllegalStateException the client was not built with {@link ClientBuilder#scramSha256}
+     * @throws ConnectException      the broker refused (it then closes the connection, e.g. DISCONNECT 0x87
+     *                               after a password change) or did not prove it holds the credential
+     * @throws MqttTimeoutException  no answer within the response timeout
+     */
+    public void reauthenticate() {
+        if (settings.scramPassword() == null) {
+            throw new IllegalStateException("re-authentication needs a client built with scramSha256(user, password)");
+        }
+        call(connector.reauthenticate());
+    }
+
     /** Subscribes to a topic filter at QoS 0. */
     public ReasonCode subscribe(String topicFilter) {
         return subscribe(new Subscription(topicFilter, QoS.AT_MOST_ONCE));

@@ -52,6 +52,7 @@ public final class ClientBuilder {
     private String username;
     private Bytes password;
     private ClientSettings.Tls tls;
+    private String scramPassword;
     private int maxOutstanding = 1000;
     private Integer maxInFlight;
     private int maximumPacketSize = MqttLimits.MAX_PACKET_SIZE;
@@ -187,6 +188,23 @@ public final class ClientBuilder {
     }
 
     /**
+     * Authenticates with SCRAM-SHA-256 (RFC 5802, RFC 7677) over MQTT 5 enhanced authentication: the
+     * CONNECT carries the Authentication Method {@code SCRAM-SHA-256} and the User Name {@code user}, never
+     * the password; the client proves it knows the password and checks the broker's signature in the
+     * CONNACK, refusing a broker that cannot make it. Replaces {@link #password}. The broker must hold a
+     * SCRAM credential for the user ({@code mqttools passwd --scram}); MQTT 5 only.
+     */
+    public ClientBuilder scramSha256(String user, String password) {
+        if (user == null || user.isEmpty()) {
+            throw new IllegalArgumentException("SCRAM needs a user name");
+        }
+        this.username = user;
+        this.password = null;
+        this.scramPassword = Objects.requireNonNull(password, "password");
+        return this;
+    }
+
+    /**
      * Connects over TLS.
      *
      * @param caFile        PEM CA certificates to trust, or null for the JVM's trust store
@@ -261,11 +279,15 @@ public final class ClientBuilder {
     }
 
     public Client build() {
+        if (scramPassword != null && !version.isV5()) {
+            throw new IllegalArgumentException("SCRAM-SHA-256 needs MQTT 5 (enhanced authentication)");
+        }
         String id = clientId != null ? clientId : "mqttools-" + UUID.randomUUID().toString().replace("-", "").substring(0, 14);
         ClientSettings settings = new ClientSettings(host, port, id, version, will, keepAliveSeconds, responseTimeout,
                 topicAliases, topicAliasMaximum, sessionExpiryInterval, subscriptions, connectDelays, reconnectDelays,
                 username, password, maxOutstanding,
-                maxInFlight != null ? maxInFlight : version.isV5() ? 0xFFFF : 20, maximumPacketSize, tls);
+                maxInFlight != null ? maxInFlight : version.isV5() ? 0xFFFF : 20, maximumPacketSize, tls,
+                scramPassword);
         return new Client(settings, onMessage, eventQueueCapacity, threads);
     }
 }

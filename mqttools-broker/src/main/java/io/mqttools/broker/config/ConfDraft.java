@@ -18,9 +18,11 @@ final class ConfDraft {
     private final List<ListenerDraft> listeners = new ArrayList<>();
     private ListenerDraft defaultListener;
     private ListenerDraft current;
-    private Boolean allowAnonymous;
-    private Path passwordFile;
-    private Path aclFile;
+    private final SecurityDraft global = new SecurityDraft();
+    /** {@code per_listener_settings true}: allow_anonymous, password_file and acl_file go to the listener. */
+    private boolean perListener;
+    /** Where the first security setting was, which per_listener_settings must precede (as mosquitto requires). */
+    private ConfLine firstSecurity;
     private final Limits defaults = Limits.DEFAULTS;
     private int maxConnections = defaults.maxConnections();
     private int maxInflight = defaults.maxInflight();
@@ -29,6 +31,8 @@ final class ConfDraft {
     private int maxPacketSize = defaults.maxPacketSize();
     private boolean maxPacketSizeSet;
     private int maxKeepAlive = defaults.serverKeepAlive();
+    private long maxSessionExpiry = defaults.maxSessionExpiryInterval();
+    private Path pidFile;
     private boolean persistence;
     private Path persistenceLocation;
     private Duration sysInterval = MetricsConfig.DEFAULTS.sysInterval();
@@ -61,15 +65,33 @@ final class ConfDraft {
                 }
                 target(line).tlsVersion = v;
             }
-            case "allow_anonymous" -> allowAnonymous = line.bool();
-            case "per_listener_settings" -> {
-                if (line.bool()) {
-                    throw line.error("per_listener_settings true is not supported: allow_anonymous, password_file"
-                            + " and acl_file apply to every listener here");
-                }
+            case "allow_anonymous" -> {
+                boolean value = line.bool();
+                security(line).allowAnonymous = value;
             }
-            case "password_file" -> passwordFile = line.readableFile();
-            case "acl_file" -> aclFile = line.readableFile();
+            // mosquitto 2.1: a listener's own allow_anonymous, whatever per_listener_settings says
+            case "listener_allow_anonymous" -> target(line).listenerAllowAnonymous = line.bool();
+            case "per_listener_settings" -> {
+                boolean value = line.bool();
+                if (value && firstSecurity != null) {
+                    throw line.error("per_listener_settings must come before the security settings it changes, but '"
+                            + firstSecurity.directive() + "' comes first at " + firstSecurity.file() + ":"
+                            + firstSecurity.number());
+                }
+                perListener = value;
+            }
+            case "password_file" -> {
+                Path value = line.readableFile();
+                security(line).passwordFile = value;
+            }
+            case "acl_file" -> {
+                Path value = line.readableFile();
+                security(line).aclFile = value;
+            }
+            case "scram_file" -> { // ours: SCRAM-SHA-256 credentials
+                Path value = line.readableFile();
+                security(line).scramFile = value;
+            }
             case "max_connections" -> {
                 long n = line.integer(-1, Integer.MAX_VALUE, "-1 (unlimited) or a positive number");
                 if (n == 0) {
@@ -100,6 +122,21 @@ final class ConfDraft {
                 }
             }
             case "max_keepalive" -> maxKeepAlive = (int) line.integer(0, 65_535, "seconds 0..65535");
+            // sessions of clients gone for longer end; a 5.0 client asking for more is told this in its CONNACK
+            case "persistent_client_expiration" ->
+                    maxSessionExpiry = Math.min(line.duration(), defaults.maxSessionExpiryInterval());
+            case "pid_file" -> pidFile = Path.of(line.text("a file name"));
+            case "socket_domain" -> {
+                String domain = line.text("ipv4 or ipv6");
+                ListenerDraft l = target(line);
+                switch (domain) {
+                    case "ipv4" -> l.ipv4Only = true;
+                    case "ipv6" -> warn(line, "'socket_domain ipv6' is not supported: the listener accepts IPv4 and IPv6");
+                    default -> throw line.error("'socket_domain' expects ipv4 or ipv6, not '" + domain + "'");
+                }
+            }
+            case "autosave_interval", "autosave_on_changes" -> warn(line, "'" + line.directive() + "' has no effect:"
+                    + " with persistence every change is in the store before it is acknowledged");
             case "persistence" -> persistence = line.bool();
             case "persistence_location" -> persistenceLocation = Path.of(line.text("a directory"));
             case "retain_available" -> retainAvailable = line.bool();
@@ -144,6 +181,17 @@ final class ConfDraft {
         current = l;
     }
 
+    /**
+     * Where a security setting goes: the current listener with per_listener_settings true (before the first
+     * {@code listener}, the default one), else the broker-wide settings.
+     */
+    private SecurityDraft security(ConfLine line) {
+        if (firstSecurity == null) {
+            firstSecurity = line;
+        }
+        return perListener ? target(line).security : global;
+    }
+
     private ListenerDraft defaultListener(ConfLine line) {
         warn(line, "'" + line.directive() + "' is deprecated in mosquitto 2; prefer 'listener'");
         if (defaultListener == null) {
@@ -169,6 +217,7 @@ final class ConfDraft {
 
     ConfigFile build(Path file) {
         List<Listener> built = new ArrayList<>();
+        List<ListenerDraft> drafts = new ArrayList<>(); // the draft of each built listener
         boolean localOnly = listeners.isEmpty() && (defaultListener == null
                 || (defaultListener.port == null && defaultListener.host == null));
         if (localOnly) {
@@ -176,25 +225,39 @@ final class ConfDraft {
             ListenerDraft local = defaultListener == null ? new ListenerDraft(new ConfLine(file, 1, "", "")) : defaultListener;
             local.host = "localhost";
             built.add(local.build("the default listener", DEFAULT_PORT));
+            drafts.add(local);
         } else {
             if (defaultListener != null && (defaultListener.port != null || defaultListener.host != null)) {
                 built.add(defaultListener.build("the default listener", DEFAULT_PORT));
+                drafts.add(defaultListener);
             } else if (defaultListener != null) {
                 warnings.add(defaultListener.declared.where() + "settings before the first 'listener' apply to the"
                         + " default listener, which is not started without 'port' or 'bind_address'; ignored");
             }
             for (ListenerDraft l : listeners) {
                 built.add(l.build("the listener of line " + l.declared.number(), DEFAULT_PORT));
+                drafts.add(l);
             }
         }
-        SecurityConfig security = new SecurityConfig(allowAnonymous == null ? localOnly : allowAnonymous,
-                passwordFile, aclFile);
+        // mosquitto 2: anonymous clients are refused unless allowed, except by the local-only default listener
+        SecurityConfig security = global.build(localOnly);
+        for (int i = 0; i < built.size(); i++) {
+            ListenerDraft draft = drafts.get(i);
+            SecurityConfig own = perListener ? draft.security.build(localOnly) : null;
+            if (draft.listenerAllowAnonymous != null) {
+                SecurityConfig base = own != null ? own : security;
+                own = new SecurityConfig(draft.listenerAllowAnonymous, base.passwordFile(), base.aclFile(), base.scramFile());
+            }
+            if (own != null) {
+                built.set(i, built.get(i).withSecurity(own));
+            }
+        }
         // the store is a directory of its own inside persistence_location, beside a mosquitto.db that may be there
         PersistenceConfig persistenceConfig = PersistenceConfig.fromMosquitto(persistence, persistenceLocation);
         Limits limits;
         try {
             limits = new Limits(maxConnections, maxPacketSize, defaults.receiveMaximum(), maxInflight, maxQueued,
-                    maxKeepAlive, defaults.maxSessionExpiryInterval(), defaults.topicAliasMaximum(),
+                    maxKeepAlive, maxSessionExpiry, defaults.topicAliasMaximum(),
                     defaults.maxTopicLength(), defaults.maxTopicLevels(), maxQueuedBytes);
         } catch (IllegalArgumentException e) {
             throw new ConfigFileException(file + ": " + e.getMessage(), e);
@@ -203,6 +266,6 @@ final class ConfDraft {
                 Features.DEFAULTS.retainedExpirySweep(), retainAvailable);
         MetricsConfig metrics = new MetricsConfig(sysInterval, MetricsConfig.DEFAULTS.httpPort());
         return new ConfigFile(new BrokerConfig(built, limits, security, persistenceConfig, features, metrics),
-                log.build(), warnings);
+                log.build(), warnings, pidFile);
     }
 }

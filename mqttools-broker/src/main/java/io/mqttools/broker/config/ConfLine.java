@@ -56,6 +56,32 @@ record ConfLine(Path file, int number, String directive, String value) {
         throw error("'" + directive + "' expects " + expected + ", not '" + v + "'");
     }
 
+    /**
+     * A mosquitto duration in seconds: a whole number followed by {@code h}, {@code d}, {@code w}, {@code m}
+     * (a month of 30 days) or {@code y} (365 days), as {@code persistent_client_expiration} takes it.
+     */
+    long duration() {
+        String v = text("a duration such as 12h, 2d, 1w, 6m or 1y");
+        long unit = v.isEmpty() ? 0 : switch (v.charAt(v.length() - 1)) {
+            case 'h' -> 3_600;
+            case 'd' -> 86_400;
+            case 'w' -> 7 * 86_400;
+            case 'm' -> 30 * 86_400;
+            case 'y' -> 365 * 86_400;
+            default -> 0;
+        };
+        try {
+            long n = unit == 0 ? -1 : Long.parseLong(v.substring(0, v.length() - 1));
+            if (n > 0 && n <= Long.MAX_VALUE / unit) {
+                return n * unit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with what was expected
+        }
+        throw error("'" + directive + "' expects a positive whole number followed by h, d, w, m (months) or y,"
+                + " such as 2d, not '" + v + "'");
+    }
+
     /** A path to a file that exists and is readable. */
     Path readableFile() {
         Path p = Path.of(text("a file name"));

@@ -12,8 +12,11 @@ import java.util.Objects;
  * @param proxyProtocol whether every connection starts with a PROXY protocol header (v1 text or v2 binary,
  *                 detected), sent by a load balancer before the MQTT (or TLS, or HTTP) bytes; the header's
  *                 source address is then the client's address
+ * @param security who may connect on this listener and what they may do, or null for the broker's
+ *                 {@link SecurityConfig} (mosquitto's {@code per_listener_settings true} gives each listener its own)
  */
-public record Listener(String host, int port, Protocol protocol, TlsConfig tls, boolean proxyProtocol) {
+public record Listener(String host, int port, Protocol protocol, TlsConfig tls, boolean proxyProtocol,
+                       SecurityConfig security) {
     /** What a listener speaks above TCP (and TLS). */
     public enum Protocol {
         /** MQTT packets straight on the TCP stream. */
@@ -37,6 +40,11 @@ public record Listener(String host, int port, Protocol protocol, TlsConfig tls, 
         this(host, port, protocol, tls, false);
     }
 
+    /** A listener that follows the broker's security settings. */
+    public Listener(String host, int port, Protocol protocol, TlsConfig tls, boolean proxyProtocol) {
+        this(host, port, protocol, tls, proxyProtocol, null);
+    }
+
     /** A plain MQTT listener. */
     public static Listener mqtt(String host, int port) {
         return new Listener(host, port, Protocol.MQTT, null);
@@ -53,23 +61,29 @@ public record Listener(String host, int port, Protocol protocol, TlsConfig tls, 
 
     /** The same listener on another port. */
     public Listener withPort(int value) {
-        return new Listener(host, value, protocol, tls, proxyProtocol);
+        return new Listener(host, value, protocol, tls, proxyProtocol, security);
     }
 
     /** The same listener on another address (null for every interface). */
     public Listener withHost(String value) {
-        return new Listener(value, port, protocol, tls, proxyProtocol);
+        return new Listener(value, port, protocol, tls, proxyProtocol, security);
     }
 
     /** The same listener with connections that do (or do not) start with a PROXY protocol header. */
     public Listener withProxyProtocol(boolean value) {
-        return new Listener(host, port, protocol, tls, value);
+        return new Listener(host, port, protocol, tls, value, security);
+    }
+
+    /** The same listener with security settings of its own (null: the broker's). */
+    public Listener withSecurity(SecurityConfig value) {
+        return new Listener(host, port, protocol, tls, proxyProtocol, value);
     }
 
     /** How logs and errors name it: {@code mqtt://127.0.0.1:1883}, {@code wss://*:8081}, {@code mqtt://*:1883 (PROXY protocol)}. */
     @Override
     public String toString() {
         String scheme = protocol == Protocol.MQTT ? (secure() ? "mqtts" : "mqtt") : (secure() ? "wss" : "ws");
-        return scheme + "://" + (host == null ? "*" : host) + ":" + port + (proxyProtocol ? " (PROXY protocol)" : "");
+        return scheme + "://" + (host == null ? "*" : host) + ":" + port + (proxyProtocol ? " (PROXY protocol)" : "")
+                + (security != null ? " (own security settings)" : "");
     }
 }

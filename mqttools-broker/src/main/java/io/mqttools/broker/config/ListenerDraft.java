@@ -17,6 +17,12 @@ final class ListenerDraft {
     String tlsVersion;
     boolean useIdentityAsUsername;
     boolean proxyProtocol;
+    /** Its allow_anonymous, password_file and acl_file, used with per_listener_settings true. */
+    final SecurityDraft security = new SecurityDraft();
+    /** {@code socket_domain ipv4}: without a bind address, bind 0.0.0.0 rather than every IPv4 and IPv6 one. */
+    boolean ipv4Only;
+    /** mosquitto 2.1's listener_allow_anonymous, or null. */
+    Boolean listenerAllowAnonymous;
 
     ListenerDraft(ConfLine declared) {
         this.declared = declared;
@@ -43,6 +49,7 @@ final class ListenerDraft {
         } else if (hasTlsSettings()) {
             throw declared.error(what + " has TLS settings but no certfile and keyfile");
         }
-        return new Listener(host, port == null ? defaultPort : port, protocol, tls, proxyProtocol);
+        String bind = host == null && ipv4Only ? "0.0.0.0" : host;
+        return new Listener(bind, port == null ? defaultPort : port, protocol, tls, proxyProtocol);
     }
 }

@@ -7,14 +7,13 @@ final class MosquittoDirectives {
     static final Set<String> UNSUPPORTED = Set.of(
             // general
             "accept_protocol_versions", "allow_duplicate_messages", "allow_zero_length_clientid", "auth_plugin",
-            "auth_plugin_deny_special_chars", "auto_id_prefix", "autosave_interval", "autosave_on_changes",
-            "check_retain_source", "clientid_prefixes", "connection_messages", "global_plugin", "log_facility",
+            "auth_plugin_deny_special_chars", "auto_id_prefix", "check_retain_source", "clientid_prefixes", "connection_messages", "global_plugin", "log_facility",
             "log_timestamp", "log_timestamp_format", "max_inflight_bytes", "memory_limit",
-            "persistence_file", "persistent_client_expiration", "pid_file", "plugin", "psk_file", "queue_qos0_messages",
+            "persistence_file", "plugin", "psk_file", "queue_qos0_messages",
             "upgrade_outgoing_qos", "user", "websockets_log_level", "enable_control_api",
             // listeners
             "bind_interface", "ciphers", "ciphers_tls1.3", "crlfile", "dhparamfile", "http_dir", "max_qos",
-            "max_topic_alias", "mount_point", "psk_hint", "set_tcp_nodelay", "socket_domain", "tls_engine",
+            "max_topic_alias", "mount_point", "psk_hint", "set_tcp_nodelay", "tls_engine",
             "tls_engine_kpass_sha1", "tls_keyform", "use_subject_as_username", "use_username_as_clientid",
             "websockets_headers_size", "certfile_alpn",
             // bridges

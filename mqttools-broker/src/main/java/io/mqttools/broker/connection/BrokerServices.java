@@ -31,4 +31,9 @@ public record BrokerServices(Limits limits, SessionRegistry sessions, MessageDis
                              RetainedStore retained, DeliveryMetrics metrics, Connections connections,
                              SharedEncodings encodings, Authenticator authenticator,
                              Authorizer authorizer, Features features, TrafficCounters traffic) {
+    /** The same services with another authenticator and authorizer: those of a listener with its own settings. */
+    public BrokerServices withSecurity(Authenticator otherAuthenticator, Authorizer otherAuthorizer) {
+        return new BrokerServices(limits, sessions, distributor, router, retained, metrics, connections, encodings,
+                otherAuthenticator, otherAuthorizer, features, traffic);
+    }
 }

@@ -1,6 +1,7 @@
 package io.mqttools.broker.connection;
 
 import io.mqttools.broker.metrics.Tally;
+import io.mqttools.broker.metrics.TopicCounter;
 import io.mqttools.broker.session.Session;
 import io.mqttools.broker.session.WakeBatch;
 import io.mqttools.protocol.PacketType;
@@ -60,6 +61,8 @@ final class Connection {
     final EnhancedAuth auth;
     /** Packets in and out since the last flush, added to the broker's counters at each flush. */
     final Tally tally;
+    /** This event loop's per-topic counter (the dashboard's topic rates), or null when they are not counted. */
+    final TopicCounter topics;
 
     private final Runnable ended;
     private boolean dirty;
@@ -73,6 +76,7 @@ final class Connection {
         this.wakes = new WakeBatch(ctx.executor());
         this.auth = new EnhancedAuth(this);
         this.tally = services.traffic().tally();
+        this.topics = services.traffic().topics().counter(ctx.executor());
     }
 
     boolean isV5() {
@@ -215,6 +219,9 @@ final class Connection {
         if (!commit()) {
             return;
         }
+        // The wake-ups of this last batch go now, after the commit above: the subscribers' queues already
+        // hold what this connection routed, and its final channelReadComplete (which OrderlyClose still
+        // forwards) may never come. Flushing again there is harmless: the batch is empty by then.
         wakes.flush();
         closing = true;
         tally.flush();

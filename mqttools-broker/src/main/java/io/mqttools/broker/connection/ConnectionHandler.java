@@ -24,9 +24,12 @@ import io.mqttools.protocol.packet.Subscribe;
 import io.mqttools.protocol.packet.Unsubscribe;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -71,6 +74,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
      */
     private ArrayDeque<Packet> early;
     private final Runnable drainTask = this::drainAndFlush;
+    /** Set at the CONNACK and cleared when the connection ends; read by other threads listing the clients. */
+    private volatile ConnectedClient connectedClient;
 
     public ConnectionHandler(BrokerServices services, ProtocolLevelSniffHandler sniffer) {
         this.services = services;
@@ -264,6 +269,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         conn.connected = true;
         services.traffic().clientConnected();
         conn.write(handshake.connAck(outcome, claim.sessionPresent(), connect));
+        connectedClient = describeClient(outcome.keepAlive());
         if (LOG.isInfoEnabled()) { // describe() builds a string: not for a line that is not logged
             LOG.info("{} connected (MQTT {}, keep alive {} s, clean start {}, session present {})", conn.describe(),
                     conn.version, outcome.keepAlive(), connect.cleanStart(), claim.sessionPresent());
@@ -278,6 +284,28 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         early = null;
         conn.flush();
         conn.ctx.channel().config().setAutoRead(true);
+    }
+
+    private ConnectedClient describeClient(int keepAlive) {
+        SocketAddress local = conn.ctx.channel().localAddress();
+        return new ConnectedClient(conn.clientId, hostAndPort(ClientAddress.of(conn.ctx.channel())),
+                conn.version.toString(), conn.username, keepAlive, connect.cleanStart(),
+                local instanceof InetSocketAddress inet ? inet.getPort() : 0,
+                conn.ctx.pipeline().get(WebSocketServerProtocolHandler.class) != null, System.currentTimeMillis());
+    }
+
+    /** "192.0.2.1:50000", "[2001:db8::1]:50000", or the address's own text for other kinds. */
+    private static String hostAndPort(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet) {
+            String host = inet.getHostString();
+            return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + inet.getPort();
+        }
+        return String.valueOf(address);
+    }
+
+    /** The client as the dashboard lists it, or null before its CONNACK and after the connection ended. */
+    ConnectedClient connectedClient() {
+        return connectedClient;
     }
 
     private void onDisconnect(Disconnect d) {
@@ -386,6 +414,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         }
         ended = true;
         keepAlive.cancel();
+        connectedClient = null;
         conn.tally.flush();
         if (conn.connected) {
             services.traffic().clientDisconnected();

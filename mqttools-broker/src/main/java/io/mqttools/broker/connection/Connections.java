@@ -23,6 +23,35 @@ public final class Connections {
         return open.size();
     }
 
+    /** Clients connected now (CONNACK sent, connection not ended). O(connections). */
+    public int connectedCount() {
+        int n = 0;
+        for (ConnectionHandler c : open) {
+            if (c.connectedClient() != null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * The clients connected now (CONNACK sent), at most {@code limit} of them, in no particular order.
+     * O(connections); for the dashboard, not the message path.
+     */
+    public List<ConnectedClient> clients(int limit) {
+        List<ConnectedClient> clients = new ArrayList<>(Math.min(limit, open.size()));
+        for (ConnectionHandler c : open) {
+            ConnectedClient info = c.connectedClient();
+            if (info != null) {
+                if (clients.size() >= limit) {
+                    break;
+                }
+                clients.add(info);
+            }
+        }
+        return clients;
+    }
+
     /**
      * Closes every connection as a server shutdown: DISCONNECT 0x8B to 5.0 clients, wills published
      * where due. Returns the futures of the channels' closing.

@@ -112,8 +112,8 @@ final class EnhancedAuth {
                 return Next.WAIT;
             }
             default -> {
-                return end(connected, ReasonCode.NOT_AUTHORIZED,
-                        connected ? "re-authentication failed" : "enhanced authentication failed");
+                String why = connected ? "re-authentication failed" : "enhanced authentication failed";
+                return end(connected, ReasonCode.NOT_AUTHORIZED, step.reason() == null ? why : why + ": " + step.reason());
             }
         }
     }

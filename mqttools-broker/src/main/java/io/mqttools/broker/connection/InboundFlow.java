@@ -188,6 +188,9 @@ final class InboundFlow {
             return;
         }
         int queued = allowed ? conn.services.distributor().publish(message, conn.clientId, throttle) : 0;
+        if (allowed && conn.topics != null) {
+            conn.topics.count(message.topic(), message.payload().length(), queued);
+        }
         ReasonCode code = queued == 0 && conn.isV5() ? ReasonCode.NO_MATCHING_SUBSCRIBERS : ReasonCode.SUCCESS;
         switch (publish.qos()) {
             case AT_MOST_ONCE -> {

@@ -26,6 +26,22 @@ public final class TrafficCounters {
     private final AtomicInteger maximum = new AtomicInteger();
     private final Map<String, ListenerGauge> listeners = new ConcurrentHashMap<>();
     private final long startedMillis = System.currentTimeMillis();
+    private final TopicRates topics;
+
+    /** Counters without per-topic rates. */
+    public TrafficCounters() {
+        this(new TopicRates(false));
+    }
+
+    /** @param topics where the connections count messages per topic (for the dashboard) */
+    public TrafficCounters(TopicRates topics) {
+        this.topics = topics;
+    }
+
+    /** Messages per topic; its {@link TopicRates#counter} is null when they are not counted. */
+    public TopicRates topics() {
+        return topics;
+    }
 
     /** A new per-connection tally; confine it to the connection's event loop. */
     public Tally tally() {

@@ -3,6 +3,7 @@ package io.mqttools.broker.security;
 import io.mqttools.protocol.Bytes;
 import io.mqttools.protocol.ReasonCode;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -21,11 +22,20 @@ import java.util.concurrent.TimeUnit;
  * 101 mosquitto_passwd writes take tens of microseconds) is checked on the event loop. A costlier one goes
  * to one background thread, and the handshake resumes when it answers; at most 256 checks wait for it,
  * beyond that a CONNECT gets 0x89 Server busy. Thread-safe; {@link #close()} stops the thread.
+ *
+ * <p>With a SCRAM file, a 5.0 CONNECT with the Authentication Method {@code SCRAM-SHA-256} runs that
+ * exchange ({@link ScramExchange}) against the file's users instead of the password check; without
+ * one, that method is refused with 0x8C Bad authentication method, as every other method is.
  */
 public final class FileAuthenticator implements Authenticator, AutoCloseable {
     private final boolean allowAnonymous;
     private final Path file;
     private volatile PasswordFile users;
+    private final Path scramFile;
+    private volatile ScramFile scramUsers;
+    private final SecureRandom random = new SecureRandom();
+    /** Salts the made-up credentials of unknown SCRAM users; stable for the broker's life. */
+    private final byte[] unknownUserSecret = new byte[32];
     private final ThreadPoolExecutor slowChecks;
 
     /**
@@ -33,9 +43,21 @@ public final class FileAuthenticator implements Authenticator, AutoCloseable {
      * @throws SecurityFileException when the file cannot be read or used
      */
     public FileAuthenticator(boolean allowAnonymous, Path file) {
+        this(allowAnonymous, file, null);
+    }
+
+    /**
+     * @param file      the password file, or null for none
+     * @param scramFile the SCRAM-SHA-256 credentials ({@link ScramFile}), or null for no enhanced authentication
+     * @throws SecurityFileException when a file cannot be read or used
+     */
+    public FileAuthenticator(boolean allowAnonymous, Path file, Path scramFile) {
         this.allowAnonymous = allowAnonymous;
         this.file = file;
         this.users = file == null ? null : PasswordFile.load(file);
+        this.scramFile = scramFile;
+        this.scramUsers = scramFile == null ? null : ScramFile.load(scramFile);
+        random.nextBytes(unknownUserSecret);
         this.slowChecks = new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(256), r -> {
             Thread t = new Thread(r, "mqttools-password-check");
             t.setDaemon(true);
@@ -44,11 +66,27 @@ public final class FileAuthenticator implements Authenticator, AutoCloseable {
         slowChecks.allowCoreThreadTimeOut(true);
     }
 
-    /** Re-reads the password file; when it cannot be used the old users stay and the exception says why. */
+    /**
+     * Re-reads the password file and the SCRAM file; a file that cannot be used keeps its old users and
+     * the exception says why (the password file is re-read first).
+     */
     public void reload() {
         if (file != null) {
             users = PasswordFile.load(file);
         }
+        if (scramFile != null) {
+            scramUsers = ScramFile.load(scramFile);
+        }
+    }
+
+    /** SCRAM-SHA-256 when a SCRAM file is configured; the exchange reads the users in force at its start. */
+    @Override
+    public AuthExchange startExchange(String clientId, String username, String method) {
+        ScramFile scram = scramUsers;
+        if (scram == null || !ScramSha256.METHOD.equals(method)) {
+            return null;
+        }
+        return new ScramExchange(scram::credentialOf, username, this::serverNonce, unknownUserSecret);
     }
 
     /** The same check, waited for: blocks for a costly hash, so the broker itself calls {@link #check}. */
@@ -76,6 +114,13 @@ public final class FileAuthenticator implements Authenticator, AutoCloseable {
         } catch (RejectedExecutionException tooMany) {
             return CompletableFuture.completedFuture(ReasonCode.SERVER_BUSY);
         }
+    }
+
+    /** 18 random bytes in Base64: printable and without ',', as RFC 5802 wants a nonce. */
+    private String serverNonce() {
+        byte[] bytes = new byte[18];
+        random.nextBytes(bytes);
+        return java.util.Base64.getEncoder().encodeToString(bytes);
     }
 
     private static CompletionStage<ReasonCode> answer(boolean accepted) {

@@ -28,8 +28,9 @@ public final class FileSecurity implements AutoCloseable {
      * @throws SecurityFileException when a file cannot be read or used
      */
     public static FileSecurity open(SecurityConfig config, boolean authentication, boolean authorization) {
-        FileAuthenticator authn = authentication && (config.passwordFile() != null || !config.allowAnonymous())
-                ? new FileAuthenticator(config.allowAnonymous(), config.passwordFile()) : null;
+        FileAuthenticator authn = authentication
+                && (config.passwordFile() != null || config.scramFile() != null || !config.allowAnonymous())
+                ? new FileAuthenticator(config.allowAnonymous(), config.passwordFile(), config.scramFile()) : null;
         try {
             FileAuthorizer authz = authorization && config.aclFile() != null ? new FileAuthorizer(config.aclFile()) : null;
             return new FileSecurity(authn, authz);
@@ -50,7 +51,7 @@ public final class FileSecurity implements AutoCloseable {
     }
 
     /**
-     * Re-reads the password and ACL files. A file that cannot be used keeps its old rules; the problem is
+     * Re-reads the password, SCRAM and ACL files. A file that cannot be used keeps its old rules; the problem is
      * logged and returned. Connected clients stay; their next checks use the new rules.
      *
      * @return the problems, empty when every file was re-read

@@ -11,6 +11,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
 import io.netty.handler.ssl.SslContext;
+import java.util.function.Supplier;
 
 /** The pipeline of a client connection: byte counter, [PROXY header,] [TLS,] level sniffer, MQTT decoder and encoder, connection handler. */
 final class MqttChannelInitializer extends ChannelInitializer<Channel> {
@@ -18,18 +19,18 @@ final class MqttChannelInitializer extends ChannelInitializer<Channel> {
     private static final String TLS = "tls";
 
     private final BrokerServices services;
-    private final SslContext sslContext;
+    private final Supplier<SslContext> sslContext;
     private final ListenerGauge listener;
     private final boolean identityAsUsername;
     private final boolean proxyProtocol;
 
     /**
-     * @param sslContext         the TLS context for a secure listener, or null for plain TCP
+     * @param sslContext         the TLS context for a secure listener (the current one, as reloaded), or null for plain TCP
      * @param listener           the listener's open-socket gauge
      * @param identityAsUsername whether the client certificate's CN replaces the CONNECT's user name
      * @param proxyProtocol      whether connections start with a PROXY protocol header (before TLS)
      */
-    MqttChannelInitializer(BrokerServices services, SslContext sslContext, ListenerGauge listener, boolean identityAsUsername,
+    MqttChannelInitializer(BrokerServices services, Supplier<SslContext> sslContext, ListenerGauge listener, boolean identityAsUsername,
             boolean proxyProtocol) {
         this.services = services;
         this.sslContext = sslContext;
@@ -46,7 +47,7 @@ final class MqttChannelInitializer extends ChannelInitializer<Channel> {
             addProxyProtocol(p);
         }
         if (sslContext != null) {
-            p.addLast(TLS, sslContext.newHandler(ch.alloc()));
+            p.addLast(TLS, sslContext.get().newHandler(ch.alloc()));
         }
         addMqtt(p, services, identityAsUsername);
     }

@@ -4,6 +4,7 @@ import io.mqttools.broker.BrokerConfig;
 import io.mqttools.broker.config.Listener;
 import io.mqttools.broker.connection.BrokerServices;
 import io.mqttools.broker.connection.SharedEncodings;
+import io.mqttools.broker.dashboard.HttpSite;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
@@ -18,14 +19,15 @@ import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.IntFunction;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The listeners and their event loops: native epoll where available, NIO elsewhere. One acceptor
@@ -33,6 +35,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NettyServer implements AutoCloseable {
     /** Per-channel outbound buffer above which a channel is unwritable and the session queue holds the rest. */
+    private static final Logger LOG = LoggerFactory.getLogger(NettyServer.class);
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 128 * 1024);
 
     private final EventLoopGroup boss;
@@ -41,6 +44,7 @@ public final class NettyServer implements AutoCloseable {
     private final SharedEncodings encodings;
     private final List<Listener> listeners = new ArrayList<>();
     private final List<Channel> channels = new ArrayList<>();
+    private final List<ReloadableTlsContext> tlsContexts = new ArrayList<>();
     private Listener binding;
     private Channel http;
 
@@ -68,15 +72,22 @@ public final class NettyServer implements AutoCloseable {
     }
 
     /**
-     * Binds the listeners of the configuration and returns once they listen.
+     * Binds the listeners of the configuration, each with its own services (its own authenticator and
+     * authorizer where it has security settings of its own), and returns once they listen.
      *
+     * @param servicesOf the services of the listener at each index of {@code config.listeners()}
      * @throws IllegalArgumentException for unusable TLS files
      * @throws InterruptedException     if interrupted while binding
      */
-    public void bind(BrokerConfig config, BrokerServices services) throws InterruptedException {
+    public void bind(BrokerConfig config, IntFunction<BrokerServices> servicesOf) throws InterruptedException {
         List<ChannelHandler> initializers = new ArrayList<>();
-        for (Listener l : config.listeners()) { // every TLS file is checked before anything is bound
-            SslContext ssl = l.tls() == null ? null : TlsContexts.server(l.tls());
+        for (int index = 0; index < config.listeners().size(); index++) { // TLS files are checked before binding
+            Listener l = config.listeners().get(index);
+            BrokerServices services = servicesOf.apply(index);
+            ReloadableTlsContext ssl = l.tls() == null ? null : new ReloadableTlsContext(l.tls());
+            if (ssl != null) {
+                tlsContexts.add(ssl);
+            }
             ListenerGauge gauge = services.traffic().listener(gaugeName(l));
             boolean identity = l.tls() != null && l.tls().useIdentityAsUsername();
             initializers.add(l.protocol() == Listener.Protocol.WEBSOCKETS
@@ -94,6 +105,29 @@ public final class NettyServer implements AutoCloseable {
         binding = null;
     }
 
+    /**
+     * Builds every TLS listener's context again from its files (SIGHUP): new connections get the new
+     * certificate, live ones keep theirs. A listener whose files cannot be used keeps its previous context;
+     * the problem (naming the file) is logged in one line and returned.
+     *
+     * @return the problems, empty when every TLS listener was reloaded
+     */
+    public List<String> reloadTls() {
+        List<String> problems = new ArrayList<>(0);
+        for (ReloadableTlsContext tls : tlsContexts) {
+            try {
+                tls.reload();
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+                LOG.error("TLS reload: {}; the listener keeps its previous certificate", e.getMessage());
+            }
+        }
+        if (!tlsContexts.isEmpty() && problems.isEmpty()) {
+            LOG.info("TLS certificates reloaded ({} listener{})", tlsContexts.size(), tlsContexts.size() == 1 ? "" : "s");
+        }
+        return problems;
+    }
+
     /** The listener being bound when binding failed (for the error message), else "nothing". */
     public String binding() {
         return binding == null ? "nothing" : binding.toString();
@@ -105,16 +139,15 @@ public final class NettyServer implements AutoCloseable {
     }
 
     /**
-     * Binds the HTTP listener that serves {@code /metrics}, on the same event loops as the MQTT ones.
+     * Binds the HTTP listener that serves {@code /metrics} and the dashboard, on the same event loops as the MQTT ones.
      *
-     * @param host       the interface, or null for every one
-     * @param exposition makes the body of a response, in {@code contentType}
+     * @param host the interface, or null for every one
+     * @param site what it serves
      * @throws IllegalStateException naming the host and port when it cannot be bound
      */
-    public void bindHttp(String host, int port, Supplier<String> exposition, String contentType)
-            throws InterruptedException {
+    public void bindHttp(String host, int port, HttpSite site) throws InterruptedException {
         try {
-            http = bootstrap(new MetricsHttpInitializer(exposition, contentType))
+            http = bootstrap(new HttpSiteInitializer(site))
                     .bind(host == null ? new InetSocketAddress(port) : new InetSocketAddress(host, port)).sync().channel();
         } catch (InterruptedException e) {
             throw e;

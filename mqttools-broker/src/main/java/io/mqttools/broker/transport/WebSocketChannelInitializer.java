@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SslContext;
+import java.util.function.Supplier;
 
 /**
  * The pipeline of a WebSocket client connection (MQTT 5.0 chapter 6): [TLS,] HTTP until the upgrade,
@@ -26,18 +27,18 @@ final class WebSocketChannelInitializer extends ChannelInitializer<Channel> {
     private static final long HANDSHAKE_TIMEOUT_MILLIS = 10_000;
 
     private final BrokerServices services;
-    private final SslContext sslContext;
+    private final Supplier<SslContext> sslContext;
     private final ListenerGauge listener;
     private final boolean identityAsUsername;
     private final boolean proxyProtocol;
 
     /**
-     * @param sslContext         the TLS context for secure WebSockets, or null for plain ones
+     * @param sslContext         the TLS context for secure WebSockets (the current one, as reloaded), or null for plain ones
      * @param listener           the listener's open-socket gauge
      * @param identityAsUsername whether the client certificate's CN replaces the CONNECT's user name
      * @param proxyProtocol      whether connections start with a PROXY protocol header (before TLS)
      */
-    WebSocketChannelInitializer(BrokerServices services, SslContext sslContext, ListenerGauge listener, boolean identityAsUsername,
+    WebSocketChannelInitializer(BrokerServices services, Supplier<SslContext> sslContext, ListenerGauge listener, boolean identityAsUsername,
             boolean proxyProtocol) {
         this.services = services;
         this.sslContext = sslContext;
@@ -54,7 +55,7 @@ final class WebSocketChannelInitializer extends ChannelInitializer<Channel> {
             MqttChannelInitializer.addProxyProtocol(p); // the header comes before TLS and HTTP
         }
         if (sslContext != null) {
-            p.addLast("tls", sslContext.newHandler(ch.alloc()));
+            p.addLast("tls", sslContext.get().newHandler(ch.alloc()));
         }
         // A frame may carry several packets, so it may be larger than the largest packet; bound it anyway.
         int maxFrame = (int) Math.min(Integer.MAX_VALUE, services.limits().maxPacketSize() + 65_536L);

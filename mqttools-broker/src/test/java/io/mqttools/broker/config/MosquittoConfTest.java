@@ -113,6 +113,66 @@ class MosquittoConfTest {
     }
 
     @Test
+    void read_perListenerSettings_eachListenerGetsItsOwnSecurity() throws Exception {
+        Path pw = file("passwd", "u:x\n");
+        Path acl = file("acl", "topic #\n");
+        BrokerConfig c = broker("per_listener_settings true\n"
+                + "listener 1883\npassword_file " + pw + "\nacl_file " + acl + "\n"
+                + "listener 1884\nallow_anonymous true\n"
+                + "listener 1885\n");
+        assertThat(c.listeners()).extracting(Listener::security).containsExactly(
+                new SecurityConfig(false, pw, acl),
+                new SecurityConfig(true, null, null),
+                new SecurityConfig(false, null, null)); // mosquitto 2: no anonymous unless allowed
+        assertThat(c.listeners().get(0)).hasToString("mqtt://*:1883 (own security settings)");
+    }
+
+    @Test
+    void read_perListenerSettingsAfterASecuritySetting_errorNamesBothLines() throws Exception {
+        Path f = file("bad.conf", "listener 1883\nallow_anonymous true\nper_listener_settings true\n");
+        assertThatThrownBy(() -> MosquittoConf.read(f)).isInstanceOf(ConfigFileException.class)
+                .hasMessage(f + ":3: per_listener_settings must come before the security settings it changes, but"
+                        + " 'allow_anonymous' comes first at " + f + ":2");
+    }
+
+    @Test
+    void read_perListenerSettingsWithoutListeners_theLocalDefaultListenerHasThem() throws Exception {
+        Path pw = file("passwd", "u:x\n");
+        BrokerConfig c = broker("per_listener_settings true\npassword_file " + pw + "\n");
+        assertThat(c.listeners()).singleElement().extracting(Listener::host, Listener::security)
+                .containsExactly("localhost", new SecurityConfig(true, pw, null));
+    }
+
+    @Test
+    void read_perListenerSettingsFalse_securityIsTheBrokers() throws Exception {
+        Path pw = file("passwd", "u:x\n");
+        BrokerConfig c = broker("per_listener_settings false\nlistener 1883\nlistener 1884\npassword_file " + pw
+                + "\nallow_anonymous true\n");
+        assertThat(c.listeners()).extracting(Listener::security).containsOnlyNulls();
+        assertThat(c.security()).isEqualTo(new SecurityConfig(true, pw, null));
+    }
+
+    @Test
+    void read_listenerAllowAnonymous_overridesForThatListenerOnly() throws Exception {
+        Path pw = file("passwd", "u:x\n");
+        BrokerConfig c = broker("password_file " + pw + "\nlistener 1883\nlistener 8080\nprotocol websockets\n"
+                + "listener_allow_anonymous true\n");
+        assertThat(c.security()).isEqualTo(new SecurityConfig(false, pw, null));
+        assertThat(c.listeners()).extracting(Listener::security)
+                .containsExactly(null, new SecurityConfig(true, pw, null));
+    }
+
+    @Test
+    void read_scramFile_intoSecurityConfig() throws Exception {
+        Path scram = file("scram", "");
+        BrokerConfig c = broker("listener 1883\nscram_file " + scram + "\n");
+        assertThat(c.security()).isEqualTo(new SecurityConfig(false, null, null, scram));
+        BrokerConfig own = broker("per_listener_settings true\nlistener 1883\nscram_file " + scram + "\nlistener 1884\n");
+        assertThat(own.listeners()).extracting(Listener::security).containsExactly(
+                new SecurityConfig(false, null, null, scram), new SecurityConfig(false, null, null));
+    }
+
+    @Test
     void read_limits_mappedWithMosquittoMeaningsOfZeroAndMinusOne() throws Exception {
         Limits l = broker("max_connections 10\nmax_inflight_messages 5\nmax_queued_messages 7\nmax_packet_size 2048\n"
                 + "max_keepalive 120\n").limits();
@@ -186,11 +246,44 @@ class MosquittoConfTest {
 
     @Test
     void read_knownUnsupportedDirective_warningWithFileAndLine() throws Exception {
-        ConfigFile c = read("listener 1883\n\npid_file /run/m.pid\nauth_opt_db x\nconnection bridge-1\n");
+        ConfigFile c = read("listener 1883\n\nuser mosquitto\nauth_opt_db x\nconnection bridge-1\n");
         assertThat(c.warnings()).containsExactly(
-                dir.resolve("mosquitto.conf") + ":3: 'pid_file' is not supported, ignored",
+                dir.resolve("mosquitto.conf") + ":3: 'user' is not supported, ignored",
                 dir.resolve("mosquitto.conf") + ":4: 'auth_opt_db' is not supported, ignored",
                 dir.resolve("mosquitto.conf") + ":5: 'connection' is not supported, ignored");
+    }
+
+    @Test
+    void read_debianDefaultFile_pidFilePersistenceLogFileAndAutosave() throws Exception {
+        ConfigFile c = read("pid_file /run/mosquitto/mosquitto.pid\npersistence true\npersistence_location " + dir
+                + "/\nlog_dest file /var/log/mosquitto/mosquitto.log\nautosave_interval 1800\n");
+        assertThat(c.pidFile()).isEqualTo(Path.of("/run/mosquitto/mosquitto.pid"));
+        assertThat(c.broker().persistence().durable()).isTrue();
+        assertThat(c.log().file()).isEqualTo(Path.of("/var/log/mosquitto/mosquitto.log"));
+        assertThat(c.warnings()).containsExactly(dir.resolve("mosquitto.conf") + ":5: 'autosave_interval' has no"
+                + " effect: with persistence every change is in the store before it is acknowledged");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"12h,43200", "2d,172800", "1w,604800", "6m,15552000", "1y,31536000"})
+    void read_persistentClientExpiration_capsSessionExpiry(String value, long seconds) throws Exception {
+        assertThat(broker("persistent_client_expiration " + value + "\n").limits().maxSessionExpiryInterval())
+                .isEqualTo(seconds);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2", "2s", "0d", "-1d", "d", "1.5h", "99999999999999999y"})
+    void read_persistentClientExpirationBadValue_error(String value) throws Exception {
+        assertError("persistent_client_expiration " + value + "\n", "1: 'persistent_client_expiration' expects a"
+                + " positive whole number followed by h, d, w, m (months) or y, such as 2d, not '" + value + "'");
+    }
+
+    @Test
+    void read_socketDomainIpv4_listenerWithoutAddressBindsIpv4Only() throws Exception {
+        BrokerConfig c = broker("listener 1883\nsocket_domain ipv4\nlistener 1884 127.0.0.1\nsocket_domain ipv4\n"
+                + "listener 1885\n");
+        assertThat(c.listeners()).extracting(Listener::host).containsExactly("0.0.0.0", "127.0.0.1", null);
+        assertError("listener 1883\nsocket_domain ipx\n", "2: 'socket_domain' expects ipv4 or ipv6, not 'ipx'");
     }
 
     @Test
@@ -278,7 +371,7 @@ class MosquittoConfTest {
             "persistence on|1: 'persistence' expects true or false, not 'on'",
             "retain_available no|1: 'retain_available' expects true or false, not 'no'",
             "tls_version tlsv1.0|1: 'tls_version' expects tlsv1.3, tlsv1.2 or tlsv1.1, not 'tlsv1.0'",
-            "per_listener_settings true|1: per_listener_settings true is not supported: allow_anonymous, password_file and acl_file apply to every listener here",
+            "listener_allow_anonymous 1|1: 'listener_allow_anonymous' expects true or false, not '1'",
             "per_listener_settings x|1: 'per_listener_settings' expects true or false, not 'x'",
             "max_connections 0|1: 'max_connections' expects -1 (unlimited) or a positive number, not '0'",
             "max_connections many|1: 'max_connections' expects -1 (unlimited) or a positive number, not 'many'",

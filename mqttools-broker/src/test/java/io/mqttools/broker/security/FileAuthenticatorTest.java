@@ -86,4 +86,31 @@ class FileAuthenticatorTest {
             assertThat(check(s.authenticator(), "alice", "secret")).isEqualTo(ReasonCode.NOT_AUTHORIZED);
         }
     }
+
+    @Test
+    void check_argon2idHash_checkedOffTheCallersThread() throws Exception {
+        // made by argon2-cffi 21.1.0 (Debian's python3-argon2): low_level.hash_secret(b"secret", b"somesalt", ...)
+        Path file = Files.writeString(dir.resolve("pw"),
+                "carol:$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$yNJF2pJbh37EBw6oDO/wis71FeCjmQyRJnx2pBCp5Jk\n");
+        try (FileAuthenticator a = new FileAuthenticator(false, file)) {
+            CompletableFuture<ReasonCode> right = a.check("c", "carol", Bytes.utf8("secret")).toCompletableFuture();
+            assertThat(right.join()).isEqualTo(ReasonCode.SUCCESS);
+            assertThat(check(a, "carol", "Secret")).isEqualTo(ReasonCode.NOT_AUTHORIZED);
+        }
+    }
+
+    @Test
+    void startExchange_scramFile_scramOnlyAndReloaded() throws Exception {
+        Path scram = Files.writeString(dir.resolve("scram"), "");
+        try (FileAuthenticator withScram = new FileAuthenticator(false, null, scram);
+             FileAuthenticator without = new FileAuthenticator(false, null)) {
+            assertThat(withScram.startExchange("c", "alice", "SCRAM-SHA-256")).isNotNull();
+            assertThat(withScram.startExchange("c", "alice", "SCRAM-SHA-1")).isNull();
+            assertThat(without.startExchange("c", "alice", "SCRAM-SHA-256")).isNull();
+            Files.writeString(scram, "alice:broken\n");
+            org.assertj.core.api.Assertions.assertThatThrownBy(withScram::reload)
+                    .hasMessageStartingWith(scram + ":1: user alice:");
+            assertThat(withScram.startExchange("c", "alice", "SCRAM-SHA-256")).isNotNull(); // the old users stay
+        }
+    }
 }

@@ -88,8 +88,10 @@ class PasswordHashTest {
     }
 
     @Test
-    void parse_argon2_refusedByName() {
-        assertThatThrownBy(() -> PasswordHash.parse("$argon2id$v=19$m=65536,t=3,p=1$c2FsdA$aGFzaA"))
-                .hasMessageContaining("argon2 hashes are not supported");
+    void parse_argon2iAndArgon2d_refusedByName() {
+        assertThatThrownBy(() -> PasswordHash.parse("$argon2i$v=19$m=65536,t=3,p=1$c29tZXNhbHQ$aGFzaA"))
+                .hasMessageContaining("$argon2i$ hashes are not supported, only argon2id");
+        assertThatThrownBy(() -> PasswordHash.parse("$argon2d$v=19$m=65536,t=3,p=1$c29tZXNhbHQ$aGFzaA"))
+                .hasMessageContaining("$argon2d$ hashes are not supported");
     }
 }

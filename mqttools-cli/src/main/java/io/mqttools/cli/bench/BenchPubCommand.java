@@ -6,7 +6,6 @@ import io.mqttools.cli.common.LoggingOptions;
 import io.mqttools.protocol.QoS;
 import io.mqttools.protocol.TopicName;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -62,8 +61,8 @@ public final class BenchPubCommand implements java.util.concurrent.Callable<Inte
     @Option(names = "--count", paramLabel = "MESSAGES", description = "Messages per publisher.")
     Long count;
 
-    @Option(names = "--duration", paramLabel = "SECONDS", description = "Publish for this long.")
-    Long duration;
+    @Mixin
+    RunLength length;
 
     @Override
     public Integer call() throws Exception {
@@ -97,7 +96,7 @@ public final class BenchPubCommand implements java.util.concurrent.Callable<Inte
                 CompletableFuture<Void> all = CompletableFuture.allOf(
                         publishers.stream().map(Publisher::done).toArray(CompletableFuture[]::new));
                 all.whenComplete((v, e) -> run.finish());
-                run.await(duration == null ? null : Duration.ofSeconds(duration));
+                run.await(length.limit());
                 ticks.forEach(t -> t.cancel(false));
                 publishers.forEach(Publisher::stop);
                 try {
@@ -140,11 +139,9 @@ public final class BenchPubCommand implements java.util.concurrent.Callable<Inte
         if (!(rate >= 0) || Double.isInfinite(rate)) {
             throw new ParameterException(spec.commandLine(), "-r/--rate must be 0 or more, not " + rate);
         }
-        if (count != null && count < 1) {
-            throw new ParameterException(spec.commandLine(), "--count must be at least 1, not " + count);
-        }
-        if (duration != null && duration < 1) {
-            throw new ParameterException(spec.commandLine(), "--duration must be at least 1 second, not " + duration);
+        String lengthProblem = length.problem(count);
+        if (lengthProblem != null) {
+            throw new ParameterException(spec.commandLine(), lengthProblem);
         }
         return q;
     }

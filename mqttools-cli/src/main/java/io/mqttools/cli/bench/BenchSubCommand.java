@@ -8,7 +8,6 @@ import io.mqttools.protocol.QoS;
 import io.mqttools.protocol.TopicFilter;
 import io.mqttools.protocol.packet.Subscription;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -48,8 +47,8 @@ public final class BenchSubCommand implements Callable<Integer> {
     @Option(names = "--count", paramLabel = "TOTAL", description = "Stop after this many messages, all subscribers together.")
     Long count;
 
-    @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this long (after subscribing).")
-    Long duration;
+    @Mixin
+    RunLength length;
 
     @Override
     public Integer call() throws Exception {
@@ -81,7 +80,7 @@ public final class BenchSubCommand implements Callable<Integer> {
                     "%4ds  received %d (%d msg/s)  %s  lost %d", s, received.total(), received.rate(), latency.brief(),
                     lostNow(fleet)))) {
                 reached.thenRun(run::finish);
-                run.await(duration == null ? null : Duration.ofSeconds(duration));
+                run.await(length.limit());
                 double seconds = run.elapsedSeconds();
                 run.stopProgress();
                 long total = received.total();
@@ -113,11 +112,9 @@ public final class BenchSubCommand implements Callable<Integer> {
         if (filterProblem != null) {
             throw new ParameterException(spec.commandLine(), "Invalid topic filter '" + filter + "': " + filterProblem);
         }
-        if (count != null && count < 1) {
-            throw new ParameterException(spec.commandLine(), "--count must be at least 1, not " + count);
-        }
-        if (duration != null && duration < 1) {
-            throw new ParameterException(spec.commandLine(), "--duration must be at least 1 second, not " + duration);
+        String lengthProblem = length.problem(count);
+        if (lengthProblem != null) {
+            throw new ParameterException(spec.commandLine(), lengthProblem);
         }
         return q;
     }

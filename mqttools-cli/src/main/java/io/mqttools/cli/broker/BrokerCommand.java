@@ -103,6 +103,11 @@ public final class BrokerCommand implements Callable<Integer> {
             description = "mosquitto password file (mqttools passwd or mosquitto_passwd make one); SIGHUP re-reads it.")
     Path passwordFile;
 
+    @Option(names = "--scram-file", paramLabel = "FILE",
+            description = "SCRAM-SHA-256 credentials for MQTT 5 enhanced authentication (mqttools passwd --scram makes one);"
+                    + " SIGHUP re-reads it.")
+    Path scramFile;
+
     @Option(names = "--acl-file", paramLabel = "FILE",
             description = "mosquitto ACL file of topic rules per user; SIGHUP re-reads it.")
     Path aclFile;
@@ -116,7 +121,8 @@ public final class BrokerCommand implements Callable<Integer> {
     long sysInterval = 10;
 
     @Option(names = "--http-port", paramLabel = "PORT",
-            description = "Serve Prometheus metrics at http://HOST:PORT/metrics (default: off).")
+            description = "Serve Prometheus metrics at http://HOST:PORT/metrics and the web dashboard at "
+                    + "http://HOST:PORT/ (default: off).")
     Integer httpPort;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
@@ -183,14 +189,16 @@ public final class BrokerCommand implements Callable<Integer> {
         if (given == 3 && file == null) {
             builder.tls(securePort, caFile, certFile, keyFile, requireCertificate);
         }
-        if (file == null || matched("--password-file") || matched("--acl-file") || matched("--allow-anonymous")) {
-            // the options given win over the file's password_file, acl_file and allow_anonymous
+        if (file == null || matched("--password-file") || matched("--acl-file") || matched("--allow-anonymous")
+                || matched("--scram-file")) {
+            // the options given win over the file's password_file, acl_file, scram_file and allow_anonymous
             SecurityConfig fromFile = file == null ? null : file.broker().security();
             Path passwords = file == null || matched("--password-file") ? passwordFile : fromFile.passwordFile();
             Path acl = file == null || matched("--acl-file") ? aclFile : fromFile.aclFile();
+            Path scram = file == null || matched("--scram-file") ? scramFile : fromFile.scramFile();
             boolean anonymous = allowAnonymous != null ? allowAnonymous
-                    : file == null ? passwords == null : fromFile.allowAnonymous();
-            builder.security(new SecurityConfig(anonymous, passwords, acl));
+                    : file == null ? passwords == null && scram == null : fromFile.allowAnonymous();
+            builder.security(new SecurityConfig(anonymous, passwords, acl, scram));
         }
         if (sysInterval < 0) {
             err.println("error: --sys-interval must be 0 (off) or more seconds, not " + sysInterval);
@@ -209,6 +217,8 @@ public final class BrokerCommand implements Callable<Integer> {
         if (dataDir != null) { // over the file's persistence settings too
             builder.persistence(new PersistenceConfig(dataDir));
         }
+        // before the listeners: whoever sees the port open finds the file
+        PidFile written = file == null || file.pidFile() == null ? null : PidFile.write(configFile, file.pidFile(), err);
         RunningBroker running;
         Broker broker;
         try {
@@ -216,11 +226,17 @@ public final class BrokerCommand implements Callable<Integer> {
             running = broker.start();
         } catch (IllegalArgumentException | IllegalStateException e) {
             err.println("error: " + e.getMessage());
+            if (written != null) {
+                written.remove();
+            }
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runnable stop = () -> {
             running.close();
+            if (written != null) {
+                written.remove();
+            }
             stopped.countDown();
         };
         // SIGTERM and SIGINT (Ctrl-C) close the broker and let the command return 0; a JVM that shuts
@@ -232,7 +248,7 @@ public final class BrokerCommand implements Callable<Integer> {
                 // the platform does not let us handle it: the shutdown hook still closes the broker
             }
         }
-        try { // SIGHUP re-reads the password and ACL files, as it makes mosquitto do
+        try { // SIGHUP re-reads the password, SCRAM and ACL files and the TLS certificates, as it makes mosquitto do
             Signal.handle(new Signal("HUP"), s -> new Thread(running::reloadSecurity, "mqttools-reload").start());
         } catch (IllegalArgumentException unavailable) {
             // no SIGHUP on this platform
@@ -242,6 +258,8 @@ public final class BrokerCommand implements Callable<Integer> {
                 running.ports()));
         if (running.httpPort() >= 0) {
             LoggerFactory.getLogger(BrokerCommand.class).info("metrics at http://{}:{}/metrics",
+                    file == null ? host : "(first listener's address)", running.httpPort());
+            LoggerFactory.getLogger(BrokerCommand.class).info("dashboard at http://{}:{}/",
                     file == null ? host : "(first listener's address)", running.httpPort());
         }
         stopped.await();

@@ -33,6 +33,10 @@ public final class ConnectionOptions {
     @Option(names = {"-P", "--password"}, description = "Password (UTF-8).")
     String password;
 
+    @Option(names = "--scram", description = "Authenticate with SCRAM-SHA-256 (MQTT 5 enhanced authentication) as"
+            + " --username with --password; the password itself is not sent.")
+    boolean scram;
+
     @Option(names = "--cafile", paramLabel = "FILE", description = "CA file (PEM): connect over TLS trusting it.")
     Path cafile;
 
@@ -56,11 +60,18 @@ public final class ConnectionOptions {
         if (clientId != null) {
             b.clientId(clientId);
         }
-        if (username != null) {
-            b.username(username);
-        }
-        if (password != null) {
-            b.password(password.getBytes(StandardCharsets.UTF_8));
+        if (scram) {
+            if (username == null || password == null || version() != ProtocolVersion.MQTT_5) {
+                throw new IllegalArgumentException("--scram needs --username and --password, and MQTT 5");
+            }
+            b.scramSha256(username, password);
+        } else {
+            if (username != null) {
+                b.username(username);
+            }
+            if (password != null) {
+                b.password(password.getBytes(StandardCharsets.UTF_8));
+            }
         }
         if (cafile != null) {
             b.tls(cafile, !noCheckHostname);

@@ -1,6 +1,7 @@
 package io.mqttools.cli.passwd;
 
 import io.mqttools.broker.security.PasswordHash;
+import io.mqttools.broker.security.ScramCredential;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -24,7 +25,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code mqttools passwd}: mosquitto_passwd for mqttools. Adds, changes or deletes a user of a password
  * file that both mqttools and mosquitto read, writing {@code $7$} hashes of the shape mosquitto_passwd
- * 2.0.11 writes (PBKDF2-SHA512, 101 iterations, 12-byte salt).
+ * 2.0.11 writes (PBKDF2-SHA512, 101 iterations, 12-byte salt). With {@code --scram} it edits a SCRAM file
+ * (the broker's {@code scram_file}) instead, writing SCRAM-SHA-256 credentials.
  */
 @Command(name = "passwd", description = "Manage a mosquitto password file.",
         footer = {"", "Without -b the password is asked twice, from the console or, without one, as two lines on"
@@ -48,8 +50,13 @@ public final class PasswdCommand implements Callable<Integer> {
     @Option(names = "-U", description = "Hash the plain-text passwords of a file of user:password lines.")
     boolean upgrade;
 
-    @Option(names = "-H", paramLabel = "HASH", description = "sha512-pbkdf2 ($7$, the default) or sha512 ($6$).")
+    @Option(names = "-H", paramLabel = "HASH", description = "sha512-pbkdf2 ($7$, the default, what mosquitto 2.0"
+            + " reads), sha512 ($6$, mosquitto 1.6) or argon2id ($argon2id$, mosquitto 2.1 and later).")
     String hash = "sha512-pbkdf2";
+
+    @Option(names = "--scram", description = "Edit a SCRAM file (scram_file, --scram-file) instead: write"
+            + " SCRAM-SHA-256 credentials (4096 iterations, 16-byte salt) for MQTT 5 enhanced authentication.")
+    boolean scram;
 
     @Parameters(paramLabel = "FILE USER [PASSWORD]", arity = "1..3", description = "The password file, the user and"
             + " (with -b) the password.")
@@ -60,7 +67,7 @@ public final class PasswdCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Function<String, PasswordHash> hasher = hasher();
+        Function<String, String> hasher = hasher();
         Path file = Path.of(arguments.get(0));
         if (upgrade) {
             expect(1, "-U takes only the file");
@@ -98,12 +105,19 @@ public final class PasswdCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Function<String, PasswordHash> hasher() {
+    private Function<String, String> hasher() {
         SecureRandom random = new SecureRandom();
+        if (scram) {
+            if (spec.commandLine().getParseResult().hasMatchedOption("-H")) {
+                throw usage("--scram cannot be combined with -H");
+            }
+            return password -> ScramCredential.create(password, random).encoded();
+        }
         return switch (hash) {
-            case "sha512-pbkdf2" -> password -> PasswordHash.pbkdf2(password, random);
-            case "sha512" -> password -> PasswordHash.sha512(password, random);
-            default -> throw usage("-H must be sha512-pbkdf2 or sha512, not " + hash);
+            case "sha512-pbkdf2" -> password -> PasswordHash.pbkdf2(password, random).encoded();
+            case "sha512" -> password -> PasswordHash.sha512(password, random).encoded();
+            case "argon2id" -> password -> PasswordHash.argon2id(password, random).encoded();
+            default -> throw usage("-H must be sha512-pbkdf2, sha512 or argon2id, not " + hash);
         };
     }
 

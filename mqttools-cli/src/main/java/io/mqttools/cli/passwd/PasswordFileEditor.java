@@ -1,6 +1,7 @@
 package io.mqttools.cli.passwd;
 
 import io.mqttools.broker.security.PasswordHash;
+import io.mqttools.broker.security.ScramCredential;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,9 +41,12 @@ final class PasswordFileEditor {
         }
     }
 
-    /** Sets the user's hash: its line is replaced (later duplicates removed), or a line is added. */
-    void set(String user, PasswordHash hash) {
-        String line = user + ":" + hash.encoded();
+    /**
+     * Sets the user's hash (or, in a SCRAM file, credential) as its text: its line is replaced (later
+     * duplicates removed), or a line is added.
+     */
+    void set(String user, String encoded) {
+        String line = user + ":" + encoded;
         boolean done = false;
         for (int i = 0; i < lines.size(); i++) {
             if (isUser(lines.get(i), user)) {
@@ -71,7 +75,7 @@ final class PasswordFileEditor {
      * @return how many lines were hashed
      * @throws IOException for a line that is not {@code user:password}, naming file and line
      */
-    int hashPlainText(Function<String, PasswordHash> hasher) throws IOException {
+    int hashPlainText(Function<String, String> hasher) throws IOException {
         int hashed = 0;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
@@ -86,7 +90,7 @@ final class PasswordFileEditor {
             if (isHash(password)) {
                 continue;
             }
-            lines.set(i, line.substring(0, colon) + ":" + hasher.apply(password).encoded());
+            lines.set(i, line.substring(0, colon) + ":" + hasher.apply(password));
             hashed++;
         }
         return hashed;
@@ -97,7 +101,12 @@ final class PasswordFileEditor {
             PasswordHash.parse(text);
             return true;
         } catch (IllegalArgumentException e) {
-            return false;
+            try {
+                ScramCredential.parse(text);
+                return true;
+            } catch (IllegalArgumentException notScram) {
+                return false;
+            }
         }
     }
 

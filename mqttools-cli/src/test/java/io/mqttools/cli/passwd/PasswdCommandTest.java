@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mqttools.broker.security.PasswordFile;
 import io.mqttools.broker.security.PasswordHash;
+import io.mqttools.broker.security.ScramFile;
 import io.mqttools.cli.Main;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
@@ -121,5 +122,29 @@ class PasswdCommandTest {
         Path file = dir.resolve("absent");
         assertThat(run("passwd", "-b", file.toString(), "a", "b")).isEqualTo(1);
         assertThat(err.toString().strip()).isEqualTo("error: cannot open password file " + file + ": no such file (-c creates one)");
+    }
+
+    @Test
+    void passwd_argon2id_writesAnArgon2idLine() throws Exception {
+        Path file = dir.resolve("pw");
+        assertThat(run("passwd", "-H", "argon2id", "-c", "-b", file.toString(), "dave", "pw")).isZero();
+        assertThat(Files.readString(file)).startsWith("dave:$argon2id$v=19$m=19456,t=2,p=1$");
+        assertThat(accepts(file, "dave", "pw")).isTrue();
+        assertThat(accepts(file, "dave", "pW")).isFalse();
+    }
+
+    @Test
+    void passwd_scram_writesScramCredentialsTheBrokerReads() throws Exception {
+        Path file = dir.resolve("scram");
+        assertThat(run("passwd", "--scram", "-c", "-b", file.toString(), "erin", "pw")).isZero();
+        assertThat(run("passwd", "--scram", "-b", file.toString(), "frank", "pw2")).isZero();
+        assertThat(Files.readAllLines(file)).hasSize(2).allMatch(l -> l.matches("\\w+:SCRAM-SHA-256\\$4096:\\S+\\$\\S+:\\S+"));
+        ScramFile users = ScramFile.load(file);
+        assertThat(users.size()).isEqualTo(2);
+        assertThat(users.credentialOf("erin").iterations()).isEqualTo(4096);
+        assertThat(run("passwd", "--scram", "-D", file.toString(), "erin")).isZero();
+        assertThat(ScramFile.load(file).credentialOf("erin")).isNull();
+        assertThat(run("passwd", "--scram", "-H", "sha512", "-b", file.toString(), "g", "pw")).isEqualTo(2);
+        assertThat(err.toString()).contains("--scram cannot be combined with -H");
     }
 }

@@ -45,8 +45,12 @@ final class ChannelFactory {
         this.sslContext = settings.tls() == null ? null : sslContext(settings.tls());
     }
 
-    /** Connects and, once connected, writes the CONNECT; the returned future completes when TCP (and TLS) is up. */
-    ChannelFuture connect(EventLoop loop, boolean cleanStart, CompletableFuture<ConnAck> result) {
+    /**
+     * Connects and, once connected, writes the CONNECT; the returned future completes when TCP (and TLS) is up.
+     *
+     * @param scram the SCRAM exchange whose client-first-message the CONNECT carries, or null
+     */
+    ChannelFuture connect(EventLoop loop, boolean cleanStart, CompletableFuture<ConnAck> result, ScramClient scram) {
         Bootstrap b = new Bootstrap()
                 .group(loop)
                 .channel(NioSocketChannel.class)
@@ -75,13 +79,13 @@ final class ChannelFactory {
         ChannelFuture f = b.connect(settings.host(), settings.port());
         f.addListener((ChannelFutureListener) cf -> {
             if (cf.isSuccess() && !result.isDone()) {
-                cf.channel().writeAndFlush(connect(cleanStart)).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+                cf.channel().writeAndFlush(connect(cleanStart, scram)).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
             }
         });
         return f;
     }
 
-    private Connect connect(boolean cleanStart) {
+    private Connect connect(boolean cleanStart, ScramClient scram) {
         Properties properties = Properties.EMPTY;
         if (settings.version().isV5()) {
             Properties.Builder p = Properties.builder();
@@ -93,6 +97,10 @@ final class ChannelFactory {
             }
             if (settings.maximumPacketSize() < MqttLimits.MAX_PACKET_SIZE) {
                 p.set(PropertyId.MAXIMUM_PACKET_SIZE, settings.maximumPacketSize());
+            }
+            if (scram != null) {
+                p.set(PropertyId.AUTHENTICATION_METHOD, ScramClient.METHOD);
+                p.set(PropertyId.AUTHENTICATION_DATA, scram.clientFirst());
             }
             properties = p.build();
         }

@@ -1,6 +1,7 @@
 package io.mqttools.client.internal;
 
 import io.mqttools.protocol.codec.DecodeException;
+import io.mqttools.protocol.packet.Auth;
 import io.mqttools.protocol.packet.ConnAck;
 import io.mqttools.protocol.packet.Packet;
 import io.netty.channel.ChannelHandlerContext;
@@ -8,7 +9,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.timeout.IdleStateEvent;
 
 /**
- * The last handler of a client channel: hands decoded packets to the {@link Connector} (CONNACK) or the
+ * The last handler of a client channel: hands decoded packets to the {@link Connector} (CONNACK, AUTH) or the
  * session (everything after), flushes once per read batch, and reports the channel's end.
  */
 final class ClientHandler extends ChannelInboundHandlerAdapter {
@@ -25,6 +26,8 @@ final class ClientHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof ConnAck connAck) {
             connector.onConnAck(ctx.channel(), connAck);
+        } else if (msg instanceof Auth auth) {
+            connector.onAuth(ctx.channel(), auth);
         } else {
             connector.onPacket(ctx.channel(), (Packet) msg);
         }

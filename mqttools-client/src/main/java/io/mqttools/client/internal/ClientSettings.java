@@ -22,17 +22,31 @@ import java.util.List;
  * @param maxInFlight           QoS 1/2 publishes sent and not yet acknowledged, at most (the broker's Receive
  *                              Maximum lowers it in MQTT 5)
  * @param tls                   TLS settings, or null for plain TCP
+ * @param scramPassword         the password for SCRAM-SHA-256 enhanced authentication (MQTT 5) as {@code username},
+ *                              or null to send {@code username} and {@code password} in the CONNECT as they are
  */
 public record ClientSettings(String host, int port, String clientId, ProtocolVersion version, Will will,
                              int keepAliveSeconds, Duration responseTimeout, List<String> topicAliases,
                              int topicAliasMaximum, long sessionExpiryInterval, List<Subscription> subscriptions,
                              List<Duration> connectDelays, List<Duration> reconnectDelays, String username,
-                             Bytes password, int maxOutstanding, int maxInFlight, int maximumPacketSize, Tls tls) {
+                             Bytes password, int maxOutstanding, int maxInFlight, int maximumPacketSize, Tls tls,
+                             String scramPassword) {
     public ClientSettings {
         topicAliases = List.copyOf(topicAliases);
         subscriptions = List.copyOf(subscriptions);
         connectDelays = List.copyOf(connectDelays);
         reconnectDelays = List.copyOf(reconnectDelays);
+    }
+
+    /** Without SCRAM. */
+    public ClientSettings(String host, int port, String clientId, ProtocolVersion version, Will will,
+                          int keepAliveSeconds, Duration responseTimeout, List<String> topicAliases,
+                          int topicAliasMaximum, long sessionExpiryInterval, List<Subscription> subscriptions,
+                          List<Duration> connectDelays, List<Duration> reconnectDelays, String username,
+                          Bytes password, int maxOutstanding, int maxInFlight, int maximumPacketSize, Tls tls) {
+        this(host, port, clientId, version, will, keepAliveSeconds, responseTimeout, topicAliases, topicAliasMaximum,
+                sessionExpiryInterval, subscriptions, connectDelays, reconnectDelays, username, password, maxOutstanding,
+                maxInFlight, maximumPacketSize, tls, null);
     }
 
     /**

@@ -4,6 +4,7 @@ import io.mqttools.client.internal.ClientFailure.Kind;
 import io.mqttools.protocol.ProtocolVersion;
 import io.mqttools.protocol.ReasonCode;
 import io.mqttools.protocol.codec.DecodeException;
+import io.mqttools.protocol.packet.Auth;
 import io.mqttools.protocol.packet.ConnAck;
 import io.mqttools.protocol.packet.Disconnect;
 import io.mqttools.protocol.packet.Packet;
@@ -14,6 +15,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -63,6 +65,12 @@ public final class Connector {
     private CompletableFuture<ConnAck> connecting;
     /** The Clean Start flag of the CONNECT in progress: with it, a CONNACK claiming a session is wrong. */
     private boolean connectingClean;
+    /** The SCRAM exchange of the CONNECT in progress, or null (no SCRAM, or none in progress). */
+    private ScramClient scram;
+    /** The re-authentication running on the live connection, and what waits for it; null when none runs. */
+    private ScramClient reauth;
+    private CompletableFuture<Void> reauthDone;
+    private final SecureRandom random = new SecureRandom();
     /** Completes when the current connection has restored the subscriptions (see ClientSession.attach). */
     private CompletableFuture<?> restored = CompletableFuture.completedFuture(null);
     private boolean stopped;
@@ -216,6 +224,46 @@ public final class Connector {
         return future;
     }
 
+    /**
+     * Re-authenticates with SCRAM-SHA-256 on the live connection (AUTH 0x19); completes when the broker's
+     * AUTH 0x00 carries a valid server signature, fails when the broker refuses (it then disconnects),
+     * the signature is wrong, or there is no connection. Any thread.
+     */
+    public CompletableFuture<Void> reauthenticate() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        enqueue(() -> {
+            if (channel == null || !session.isConnected() || scram != null) {
+                done.completeExceptionally(new ClientFailure(Kind.CONNECTION_LOST, null, "Not connected"));
+            } else if (reauthDone != null) {
+                done.completeExceptionally(new IllegalStateException("a re-authentication is already running"));
+            } else {
+                reauth = new ScramClient(settings.username(), settings.scramPassword(), random);
+                reauthDone = done;
+                channel.writeAndFlush(reauth.reauthenticate());
+                loop.schedule(() -> {
+                    if (reauthDone == done) {
+                        endReauth("no answer within " + settings.responseTimeout().toMillis() + " ms");
+                    }
+                }, settings.responseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }, done::completeExceptionally);
+        return done;
+    }
+
+    /** The re-authentication ended: the future learns how, and a failure closes the connection. */
+    private void endReauth(String problem) {
+        CompletableFuture<Void> done = reauthDone;
+        reauth = null;
+        reauthDone = null;
+        if (problem == null) {
+            done.complete(null);
+            return;
+        }
+        done.completeExceptionally(new ClientFailure(Kind.CONNECT_REFUSED, ReasonCode.PROTOCOL_ERROR,
+                "Re-authentication with " + settings.address() + " failed: " + problem));
+        session.protocolError(ReasonCode.PROTOCOL_ERROR, "re-authentication failed: " + problem);
+    }
+
     /** Reading was paused because the application's queue was full; start again. Any thread. */
     public void resumeReading() {
         EventLoop l = loop;
@@ -304,7 +352,8 @@ public final class Connector {
         CompletableFuture<ConnAck> result = new CompletableFuture<>();
         connecting = result;
         connectingClean = cleanStart;
-        channels.connect(loop, cleanStart, result).addListener(f -> {
+        scram = settings.scramPassword() == null ? null : new ScramClient(settings.username(), settings.scramPassword(), random);
+        channels.connect(loop, cleanStart, result, scram).addListener(f -> {
             if (!f.isSuccess()) {
                 result.completeExceptionally(new ClientFailure(Kind.UNREACHABLE, null,
                         "Cannot connect to " + settings.address() + ": " + describe(f.cause()), f.cause()));
@@ -340,6 +389,18 @@ public final class Connector {
             ch.close();
             return;
         }
+        if (scram != null && !scram.verifies(connAck)) {
+            // the broker let us in without proving it holds our credential: it is not the broker we trust
+            if (settings.version().isV5()) {
+                ch.writeAndFlush(new Disconnect(ReasonCode.UNSPECIFIED_ERROR));
+            }
+            result.completeExceptionally(new ClientFailure(Kind.CONNECT_REFUSED, null,
+                    "The broker at " + settings.address() + " did not prove it knows the SCRAM-SHA-256 credential"
+                            + " (wrong or missing server signature in CONNACK)"));
+            ch.close();
+            return;
+        }
+        scram = null;
         if (connectingClean && connAck.sessionPresent()) {
             // [MQTT-3.2.2-4] we asked for a new session and hold no state for an old one: close
             if (settings.version().isV5()) {
@@ -354,6 +415,43 @@ public final class Connector {
         restored = session.attach(ch, connAck);
         session.flush();
         result.complete(connAck);
+    }
+
+    /** AUTH from the broker: the SCRAM challenge before CONNACK; anything else is a protocol error. */
+    void onAuth(Channel ch, Auth auth) {
+        CompletableFuture<ConnAck> result = connecting;
+        if (ch != channel) {
+            return;
+        }
+        if (result == null || result.isDone()) {
+            onAuthWhenConnected(ch, auth);
+            return;
+        }
+        try {
+            if (scram == null) {
+                throw new IllegalArgumentException("AUTH from the broker, but the CONNECT named no Authentication Method");
+            }
+            ch.writeAndFlush(scram.answer(auth));
+        } catch (IllegalArgumentException problem) {
+            ch.writeAndFlush(new Disconnect(ReasonCode.PROTOCOL_ERROR));
+            result.completeExceptionally(new ClientFailure(Kind.CONNECT_REFUSED, ReasonCode.PROTOCOL_ERROR,
+                    "Enhanced authentication with " + settings.address() + " failed: " + problem.getMessage()));
+            ch.close();
+        }
+    }
+
+    private void onAuthWhenConnected(Channel ch, Auth auth) {
+        if (reauth == null) {
+            session.protocolError(ReasonCode.PROTOCOL_ERROR, "unexpected AUTH " + auth.reasonCode() + " from the broker");
+        } else if (auth.reasonCode() == ReasonCode.SUCCESS) {
+            endReauth(reauth.verifies(auth) ? null : "the broker's server signature does not verify");
+        } else {
+            try {
+                ch.writeAndFlush(reauth.answer(auth));
+            } catch (IllegalArgumentException problem) {
+                endReauth(problem.getMessage());
+            }
+        }
     }
 
     void onPacket(Channel ch, Packet packet) {
@@ -391,6 +489,14 @@ public final class Connector {
             return;
         }
         channel = null;
+        if (reauthDone != null) { // the broker refused the re-authentication (DISCONNECT 0x87) or the link broke
+            Disconnect d = session.brokerDisconnect();
+            reauthDone.completeExceptionally(new ClientFailure(Kind.CONNECT_REFUSED, d == null ? null : d.reasonCode(),
+                    "Re-authentication with " + settings.address() + " failed: " + (d == null ? "connection closed"
+                            : "the broker disconnected: " + d.reasonCode() + reasonString(d.properties()))));
+            reauth = null;
+            reauthDone = null;
+        }
         CompletableFuture<ConnAck> result = connecting;
         if (result != null && !result.isDone()) {
             result.completeExceptionally(new ClientFailure(Kind.UNREACHABLE, null,

@@ -9,6 +9,7 @@ import io.mqttools.it.support.FreePort;
 import io.mqttools.it.support.MosquittoClients;
 import io.mqttools.it.support.MqttVersion;
 import io.mqttools.it.support.TestBroker;
+import io.mqttools.it.support.TestFiles;
 import io.mqttools.it.support.ToolProcess;
 import java.io.IOException;
 import java.io.InputStream;
@@ -204,14 +205,7 @@ class ConfigFileIT {
             openssl("x509", "-req", "-in", name + ".csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
                     "-out", name + ".pem", "-days", "2");
         }
-        // mosquitto started as root reads its files as the user mosquitto: let it (test keys only)
-        Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
-            for (Path f : files.toList()) {
-                Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString(
-                        Files.isDirectory(f) ? "rwxr-xr-x" : "rw-r--r--"));
-            }
-        }
+        TestFiles.readableByAll(dir);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -249,6 +243,65 @@ class ConfigFileIT {
             try (ToolProcess refused = ToolProcess.start(noCert)) {
                 assertThat(refused.awaitExit(MosquittoClients.STEP)).as(refused.describe()).isNotZero();
             }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"mqttools", "mosquitto"})
+    void perListenerSettings_passwordsOnOneListener_anonymousOnTheOther(String broker) throws Exception {
+        int secured = FreePort.find();
+        int open = FreePort.find();
+        // alice:secret, by mosquitto_passwd 2.0.11
+        Path passwords = Files.writeString(dir.resolve("passwords"), "alice:$7$101$8Bq72Bp4DloO92MD$y7CEB7BAu7//0cYtCnk"
+                + "GNeGAayNWKp+Zc9JAO+ELMcacF/KprKS0TCLIMpQoRYlXW0VTwjIoBBUJQAoKAlGzyw==\n");
+        Path conf = Files.writeString(dir.resolve("per-listener.conf"), String.join("\n",
+                "per_listener_settings true",
+                "listener " + secured + " 127.0.0.1",
+                "password_file " + passwords,
+                "allow_anonymous false",
+                "listener " + open + " 127.0.0.1",
+                "allow_anonymous true", ""));
+        TestFiles.readableByAll(dir); // mosquitto started as root reads the password file as the user mosquitto
+        try (ToolProcess b = start(broker, conf, secured)) {
+            Awaitility.await().atMost(STARTUP).until(() -> accepts(open));
+            assertThat(publishExit(open)).as("anonymous on the open listener").isZero();
+            assertThat(publishExit(secured)).as("anonymous on the listener with a password file").isNotZero();
+            assertThat(publishExit(secured, "-u", "alice", "-P", "secret")).as("alice on it").isZero();
+            assertThat(publishExit(open, "-u", "alice", "-P", "wrong")).as("the open listener has no password file")
+                    .isZero();
+        }
+    }
+
+    @Test
+    void pidFile_holdsTheProcessIdWhileRunning_removedAfterSigterm() throws Exception {
+        int port = FreePort.find();
+        Path pid = dir.resolve("run").resolve("mqttools.pid");
+        Files.createDirectories(pid.getParent());
+        Path conf = Files.writeString(dir.resolve("pid.conf"), "pid_file " + pid + "\nlistener " + port
+                + " 127.0.0.1\nallow_anonymous true\n");
+        try (ToolProcess broker = start("mqttools", conf, port)) {
+            assertThat(Files.readString(pid)).isEqualTo(broker.pid() + "\n");
+            broker.signal("TERM");
+            assertThat(broker.awaitExit(STARTUP)).as(broker.describe()).isZero();
+            assertThat(pid).doesNotExist();
+        }
+        // a pid_file in a directory that does not exist (Debian's /run/mosquitto for another user): a warning
+        Path nowhere = dir.resolve("missing").resolve("m.pid");
+        Files.writeString(conf, "pid_file " + nowhere + "\nlistener " + port + " 127.0.0.1\nallow_anonymous true\n");
+        try (ToolProcess broker = start("mqttools", conf, port)) {
+            broker.awaitAnyLine(l -> l.equals("warning: " + conf + ": cannot write pid_file " + nowhere
+                    + ": its directory does not exist"), STARTUP);
+            assertThat(accepts(port)).isTrue();
+        }
+    }
+
+    /** mosquitto_pub's exit status for one message to 127.0.0.1:port. */
+    private static int publishExit(int port, String... extra) {
+        List<String> command = new ArrayList<>(List.of(ExternalTools.mosquittoPub().toString(), "-h", "127.0.0.1",
+                "-p", Integer.toString(port), "-V", "mqttv5", "-t", "per/listener", "-m", "x"));
+        command.addAll(List.of(extra));
+        try (ToolProcess p = ToolProcess.start(command)) {
+            return p.awaitExit(MosquittoClients.STEP);
         }
     }
 

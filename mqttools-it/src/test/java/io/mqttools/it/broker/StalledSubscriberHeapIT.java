@@ -24,14 +24,18 @@ import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.Test;
+import java.util.stream.IntStream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Timeout;
 
 /**
  * Issue 12, the bound proved without timing: {@code java -Xmx64m -jar mqttools.jar broker} at its default
  * queue bounds, a subscriber that never reads, and QoS 0, 1 and 2 publishers at full speed until three
  * times the heap limit has been sent. The broker must survive (no OutOfMemoryError) and still serve.
- * {@code -Dmqttools.stall.payload=N} (default 1,024 bytes) changes the payload size,
+ * It runs with 1 KiB payloads (held by the message bound) and 16 KiB payloads (10,000 of which would not
+ * fit: held by the 8 MiB byte bound, {@code max_queued_bytes}).
+ * {@code -Dmqttools.stall.payload=N} runs one payload size instead,
  * {@code -Dmqttools.stall.queue=N} passes {@code --max-queued-messages N}.
  */
 @Timeout(value = 150, unit = TimeUnit.SECONDS)
@@ -39,9 +43,14 @@ class StalledSubscriberHeapIT {
     private static final long HEAP_LIMIT = 64L << 20;
     private static final int WINDOW = 100;
 
-    @Test
-    void xmx64m_stalledSubscriber_fullSpeedPublishers_brokerSurvivesAndServes() throws Exception {
-        int payload = Integer.getInteger("mqttools.stall.payload", 1024);
+    static IntStream payloads() {
+        Integer one = Integer.getInteger("mqttools.stall.payload");
+        return one != null ? IntStream.of(one) : IntStream.of(1024, 16 * 1024);
+    }
+
+    @ParameterizedTest(name = "{0} B payloads")
+    @MethodSource("payloads")
+    void xmx64m_stalledSubscriber_fullSpeedPublishers_brokerSurvivesAndServes(int payload) throws Exception {
         String queue = System.getProperty("mqttools.stall.queue"); // --max-queued-messages, default the broker's
         int port = FreePort.find();
         List<String> command = new ArrayList<>(List.of(ExternalTools.java().toString(), "-Xmx64m",

@@ -4,21 +4,16 @@ import io.mqttools.broker.Broker;
 import io.mqttools.broker.RunningBroker;
 import io.mqttools.broker.config.SecurityConfig;
 import io.mqttools.it.support.ExternalTools;
-import io.mqttools.it.support.FreePort;
+import io.mqttools.it.support.MosquittoBroker;
 import io.mqttools.it.support.MqttVersion;
 import io.mqttools.it.support.TestBroker;
 import io.mqttools.it.support.ToolProcess;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.awaitility.Awaitility;
 
 /** mosquitto with a password and ACL file, the mqttools broker with the same, and mosquitto_pub against either. */
 final class SecuredBrokers {
@@ -46,10 +41,9 @@ final class SecuredBrokers {
         };
     }
 
-    /** mosquitto with the same settings as {@code security}, in a configuration file of its own. */
+    /** mosquitto with the same settings as {@code security}, in a configuration file of its own in {@code dir}. */
     static TestBroker mosquitto(Path dir, SecurityConfig security) throws IOException {
-        int port = FreePort.find();
-        StringBuilder conf = new StringBuilder("listener " + port + " 127.0.0.1\n");
+        StringBuilder conf = new StringBuilder();
         conf.append("allow_anonymous ").append(security.allowAnonymous()).append('\n');
         if (security.passwordFile() != null) {
             conf.append("password_file ").append(security.passwordFile()).append('\n');
@@ -57,50 +51,7 @@ final class SecuredBrokers {
         if (security.aclFile() != null) {
             conf.append("acl_file ").append(security.aclFile()).append('\n');
         }
-        Path file = dir.resolve("mosquitto-" + port + ".conf");
-        Files.writeString(file, conf);
-        readableByAll(dir);
-        ToolProcess process = ToolProcess.start(List.of(ExternalTools.mosquitto().toString(), "-c", file.toString()));
-        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
-                .until(() -> accepts(port) || !process.isAlive());
-        if (!process.isAlive()) {
-            throw new IllegalStateException("mosquitto did not start: " + process.describe());
-        }
-        return new TestBroker() {
-            @Override
-            public int port() {
-                return port;
-            }
-
-            @Override
-            public boolean isMqttools() {
-                return false;
-            }
-
-            @Override
-            public void close() {
-                process.close();
-            }
-        };
-    }
-
-    /** mosquitto started as root runs as its own user, which must still read the files. */
-    static void readableByAll(Path dir) throws IOException {
-        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-        try (var files = Files.list(dir)) {
-            for (Path f : files.toList()) {
-                Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
-            }
-        }
-    }
-
-    private static boolean accepts(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return MosquittoBroker.start(dir, conf.toString());
     }
 
     /**

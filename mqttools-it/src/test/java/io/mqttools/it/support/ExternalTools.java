@@ -41,6 +41,16 @@ public final class ExternalTools {
         return require("stdbuf", "coreutils");
     }
 
+    /** {@code node} (Debian package nodejs), for the browser tests that install MQTT.js with npm. */
+    public static Path node() {
+        return require("node", "nodejs");
+    }
+
+    /** {@code npm} (Debian package npm). */
+    public static Path npm() {
+        return require("npm", "npm");
+    }
+
     /** The java launcher of the JVM running the tests. */
     public static Path java() {
         return Path.of(System.getProperty("java.home"), "bin", "java");

@@ -11,7 +11,7 @@ import java.util.List;
 import org.awaitility.Awaitility;
 
 /** A mosquitto process on a free loopback port: the reference broker the tests can be checked against. */
-final class MosquittoBroker implements TestBroker {
+public final class MosquittoBroker implements TestBroker {
     private final ToolProcess process;
     private final int port;
 
@@ -21,12 +21,30 @@ final class MosquittoBroker implements TestBroker {
     }
 
     static MosquittoBroker start() {
-        Path mosquitto = ExternalTools.mosquitto();
-        int port = FreePort.find();
         try {
             Path config = Files.createTempFile("mosquitto-it", ".conf");
             config.toFile().deleteOnExit();
-            Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\n");
+            return launch(config, "allow_anonymous true\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * mosquitto with these settings after its {@code listener} line, in a configuration file of its own in
+     * {@code dir}; the directory's files are made readable by mosquitto's user first.
+     */
+    public static TestBroker start(Path dir, String settings) throws IOException {
+        TestFiles.readableByAll(dir);
+        return launch(Files.createTempFile(dir, "mosquitto-", ".conf"), settings);
+    }
+
+    private static MosquittoBroker launch(Path config, String settings) {
+        Path mosquitto = ExternalTools.mosquitto();
+        int port = FreePort.find();
+        try {
+            Files.writeString(config, "listener " + port + " 127.0.0.1\n" + settings);
+            Files.setPosixFilePermissions(config, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
             ToolProcess process = ToolProcess.start(List.of(mosquitto.toString(), "-c", config.toString()));
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> accepts(port) || !process.isAlive());
             if (!process.isAlive()) {

@@ -135,6 +135,11 @@ public final class ToolProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The process id. */
+    public long pid() {
+        return process.pid();
+    }
+
     /** The lines read from standard output so far. */
     public List<String> stdout() {
         return List.copyOf(stdout);

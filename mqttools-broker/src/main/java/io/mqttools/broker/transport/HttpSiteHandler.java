@@ -1,5 +1,6 @@
 package io.mqttools.broker.transport;
 
+import io.mqttools.broker.dashboard.HttpSite;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -9,53 +10,61 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers {@code GET /metrics} with the Prometheus text, anything else with 404 or 405. The text is made
- * per request on the connection's event loop (a snapshot walks the sessions: O(sessions), per scrape).
+ * Answers GET and HEAD for the paths of the {@link HttpSite} ({@code /metrics}, the dashboard and its
+ * JSON), 404 for other paths and 405 for other methods. Bodies are made per request on the connection's
+ * event loop (a snapshot walks the sessions: O(sessions), per scrape or dashboard poll).
  */
-final class MetricsHttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
-    static final String NAME = "metricsHttp";
-    static final String PATH = "/metrics";
-    private static final Logger LOG = LoggerFactory.getLogger(MetricsHttpHandler.class);
+final class HttpSiteHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    static final String NAME = "httpSite";
+    private static final Logger LOG = LoggerFactory.getLogger(HttpSiteHandler.class);
+    /** The page loads only its own scripts and styles, and may open WebSockets to the broker's listeners. */
+    private static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+            + "connect-src 'self' ws: wss:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
-    private final Supplier<String> exposition;
-    private final String contentType;
+    private final HttpSite site;
 
-    /** @param exposition makes the body of a {@code /metrics} response, in {@code contentType} */
-    MetricsHttpHandler(Supplier<String> exposition, String contentType) {
-        this.exposition = exposition;
-        this.contentType = contentType;
+    HttpSiteHandler(HttpSite site) {
+        this.site = site;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
         boolean keepAlive = HttpUtil.isKeepAlive(request);
         FullHttpResponse response;
+        String path = new QueryStringDecoder(request.uri()).path();
         if (!request.decoderResult().isSuccess()) {
             response = text(HttpResponseStatus.BAD_REQUEST, "bad request\n");
             keepAlive = false;
-        } else if (!PATH.equals(new QueryStringDecoder(request.uri()).path())) {
-            response = text(HttpResponseStatus.NOT_FOUND, "not found: the metrics are at " + PATH + "\n");
+        } else if (!site.serves(path)) {
+            response = text(HttpResponseStatus.NOT_FOUND, "not found: this port serves " + site.paths() + "\n");
         } else if (!HttpMethod.GET.equals(request.method()) && !HttpMethod.HEAD.equals(request.method())) {
             response = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "method not allowed: use GET\n");
             response.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
         } else {
-            byte[] body = exposition.get().getBytes(StandardCharsets.UTF_8);
+            HttpSite.Content content = site.get(path);
             boolean head = HttpMethod.HEAD.equals(request.method());
             response = new DefaultFullHttpResponse(request.protocolVersion(), HttpResponseStatus.OK,
-                    head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
-            response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
-            HttpUtil.setContentLength(response, body.length);
+                    head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(content.body()));
+            HttpHeaders h = response.headers();
+            h.set(HttpHeaderNames.CONTENT_TYPE, content.contentType());
+            h.set("x-content-type-options", "nosniff");
+            h.set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
+            if (content.contentType().startsWith("text/html")) {
+                h.set(HttpHeaderNames.CONTENT_SECURITY_POLICY, CSP);
+                h.set(HttpHeaderNames.X_FRAME_OPTIONS, "DENY");
+            }
+            HttpUtil.setContentLength(response, content.body().length);
         }
         HttpUtil.setKeepAlive(response, keepAlive);
         if (keepAlive) {
@@ -75,7 +84,7 @@ final class MetricsHttpHandler extends SimpleChannelInboundHandler<FullHttpReque
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("metrics HTTP connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        LOG.debug("HTTP connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
         ctx.close();
     }
 }
