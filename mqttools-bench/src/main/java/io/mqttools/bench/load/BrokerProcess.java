@@ -43,7 +43,7 @@ final class BrokerProcess implements AutoCloseable {
                 "set_tcp_nodelay true",
                 "log_type error",
                 ""));
-        return start("mosquitto", port, List.of(binary, "-c", config.toString()));
+        return start("mosquitto", port, List.of(binary, "-c", config.toString()), java.util.Map.of());
     }
 
     /** Our broker as shipped: {@code java -jar mqttools.jar broker}, with the given extra JVM options. */
@@ -53,23 +53,38 @@ final class BrokerProcess implements AutoCloseable {
 
     /** @param dataDir {@code --data-dir} (durable sessions), or null for in memory */
     static BrokerProcess ours(String jar, List<String> jvmOptions, Path dataDir) throws IOException, InterruptedException {
-        int port = freePort();
-        List<String> command = new java.util.ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-jar", jar, "broker", "--host", "127.0.0.1", "--port", Integer.toString(port),
-                "--log-level", "warn"));
-        if (dataDir != null) {
-            command.addAll(List.of("--data-dir", dataDir.toString()));
-        }
-        return start("mqttools", port, command);
+        return ours(OurLaunch.jar("mqttools", jar, jvmOptions), dataDir);
     }
 
-    private static BrokerProcess start(String name, int port, List<String> command)
+    /** Our broker started as {@code launch} says (the launcher script, or plain {@code java -jar}). */
+    static BrokerProcess ours(OurLaunch launch, Path dataDir) throws IOException, InterruptedException {
+        return ours(launch, dataDir, "warn");
+    }
+
+    /** @param logLevel {@code --log-level}: warn leaves out the line per connect that info writes */
+    static BrokerProcess ours(OurLaunch launch, Path dataDir, String logLevel) throws IOException, InterruptedException {
+        int port = freePort();
+        List<String> args = new java.util.ArrayList<>(List.of("broker", "--host", "127.0.0.1", "--port",
+                Integer.toString(port), "--log-level", logLevel));
+        if (dataDir != null) {
+            args.addAll(List.of("--data-dir", dataDir.toString()));
+        }
+        return start(launch.name(), port, launch.command(args), launch.environment());
+    }
+
+    private static BrokerProcess start(String name, int port, List<String> command, java.util.Map<String, String> env)
             throws IOException, InterruptedException {
-        Path log = Files.createTempFile("loadbench-" + name, ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        Path log = Files.createTempFile("loadbench-" + name.replaceAll("[^A-Za-z0-9-]", "_"), ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        env.forEach((k, v) -> {
+            if (v == null) {
+                builder.environment().remove(k);
+            } else {
+                builder.environment().put(k, v);
+            }
+        });
+        Process process = builder.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300); // the launcher may build the jar first
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IOException(name + " exited with " + process.exitValue() + ": " + Files.readString(log));
@@ -82,11 +97,22 @@ final class BrokerProcess implements AutoCloseable {
             }
         }
         process.destroyForcibly();
-        throw new IOException(name + " did not listen on " + port + " within 20 s; log " + log);
+        throw new IOException(name + " did not listen on " + port + " within 300 s; log " + log);
     }
 
     long pid() {
         return process.pid();
+    }
+
+    /** The process's peak resident memory so far ({@code VmHWM} of /proc/PID/status) in KB, or -1 if unknown. */
+    long peakRssKb() {
+        try {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("VmHWM:\\s+(\\d+) kB")
+                    .matcher(Files.readString(Path.of("/proc", Long.toString(pid()), "status")));
+            return m.find() ? Long.parseLong(m.group(1)) : -1;
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     private static int freePort() throws IOException {

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +26,10 @@ import java.util.regex.Pattern;
  *      [--connections 10000] [--base 1000] [--expiring 1000] [--histogram 15] \
  *      [--mosquitto /usr/sbin/mosquitto] [--jar mqttools-cli/target/mqttools.jar] [--broker-jvm-opts ""]
  * </pre>
+ * Our broker starts through the launcher script with its JVM defaults; {@code [--ours "launcher;jar"]
+ * [--launcher ./mqttools] [--java PATH]} run several variants one after the other (see {@link OurLaunch#parse}).
+ * {@code --log-level info} (ours' default; the tool's is warn) logs a line per connect, as mosquitto's default
+ * {@code log_type} does; the generated mosquitto configuration logs errors only either way.
  * Each broker needs {@code connections + expiring} file descriptors and so does this process ({@code ulimit -n}).
  * {@code --histogram N} prints our broker's N largest classes of the live heap per connection at
  * {@code --connections}; {@code -XX:NativeMemoryTracking=summary} in {@code --broker-jvm-opts} adds the
@@ -44,6 +47,7 @@ public final class ConnectionScaleBenchmark {
         Map<String, String> options = new LinkedHashMap<>(Map.of("connections", "10000", "base", "1000",
                 "expiring", "1000", "histogram", "0", "mosquitto", "/usr/sbin/mosquitto",
                 "jar", "mqttools-cli/target/mqttools.jar", "broker-jvm-opts", ""));
+        options.putAll(Map.of("ours", "launcher", "launcher", "mqttools", "java", "", "log-level", "warn"));
         for (int i = 0; i < args.length; i += 2) {
             String key = args[i].replaceFirst("^--", "");
             if (!options.containsKey(key) || i + 1 >= args.length) {
@@ -61,14 +65,16 @@ public final class ConnectionScaleBenchmark {
             System.err.println("error: need 0 < base < connections and expiring >= 0");
             System.exit(2);
         }
-        List<String> jvmOpts = options.get("broker-jvm-opts").isBlank() ? List.of()
-                : Arrays.asList(options.get("broker-jvm-opts").trim().split("\\s+"));
+        List<OurLaunch> launches = OurLaunch.parse(options.get("ours"), options.get("launcher"), options.get("jar"),
+                options.get("java"), options.get("broker-jvm-opts"));
         System.out.println("load average before: " + Files.readString(Path.of("/proc/loadavg")).trim());
         Map<String, Map<String, Double>> results = new LinkedHashMap<>();
         EventLoopGroup group = new NioEventLoopGroup(1);
         try {
-            try (BrokerProcess ours = BrokerProcess.ours(options.get("jar"), jvmOpts)) {
-                results.put("mqttools", run(ours, group, base, connections, expiring, true, histogram));
+            for (OurLaunch launch : launches) {
+                try (BrokerProcess ours = BrokerProcess.ours(launch, null, options.get("log-level"))) {
+                    results.put(launch.name(), run(ours, group, base, connections, expiring, true, histogram));
+                }
             }
             try (BrokerProcess mosquitto = BrokerProcess.mosquitto(options.get("mosquitto"))) {
                 results.put("mosquitto", run(mosquitto, group, base, connections, expiring, false, 0));
@@ -77,13 +83,15 @@ public final class ConnectionScaleBenchmark {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
         }
         System.out.println();
-        System.out.println("| figure | ours / mosquitto | mqttools | mosquitto |");
-        System.out.println("| --- | --- | --- | --- |");
-        for (String figure : results.get("mqttools").keySet()) {
-            double o = results.get("mqttools").get(figure);
-            Double t = results.get("mosquitto").get(figure);
-            System.out.printf("| %s | %s | %,.1f | %s |%n", figure, t == null ? "-" : String.format("%.1f", Stats.ratio(o, t)),
-                    o, t == null ? "-" : String.format("%,.1f", t));
+        System.out.println("| figure | broker | ours / mosquitto | ours | mosquitto |");
+        System.out.println("| --- | --- | --- | --- | --- |");
+        for (String figure : results.get(launches.get(0).name()).keySet()) {
+            for (OurLaunch launch : launches) {
+                double o = results.get(launch.name()).getOrDefault(figure, Double.NaN);
+                Double t = results.get("mosquitto").get(figure);
+                System.out.printf("| %s | %s | %s | %,.1f | %s |%n", figure, launch.name(),
+                        t == null ? "-" : String.format("%.2f", Stats.ratio(o, t)), o, t == null ? "-" : String.format("%,.1f", t));
+            }
         }
         System.out.println("load average after: " + Files.readString(Path.of("/proc/loadavg")).trim());
     }

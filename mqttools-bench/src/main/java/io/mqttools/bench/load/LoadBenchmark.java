@@ -20,8 +20,11 @@ import java.util.concurrent.TimeUnit;
  * java -cp mqttools-bench/target/benchmarks.jar io.mqttools.bench.load.LoadBenchmark \
  *      [--rounds 3] [--seconds 3] [--warmup-seconds 3] [--latency-rate 1000] [--publisher-threads 1] [--subscriber-threads 1] \
  *      [--mosquitto /usr/sbin/mosquitto] [--jar mqttools-cli/target/mqttools.jar] [--broker-jvm-opts "-Xmx512m"] \
- *      [--persistent true]
+ *      [--persistent true] [--ours "launcher;jar"] [--launcher ./mqttools] [--java PATH]
  * </pre>
+ * Our broker starts through the launcher script with its JVM defaults, as users start it; {@code --ours} lists
+ * the variants to run side by side (see {@link OurLaunch#parse}), each against the same mosquitto, and
+ * {@code --broker-jvm-opts} are added to every variant ({@code JAVA_OPTS} for the launcher).
  * With {@code --persistent true} both brokers keep their sessions on disk (ours {@code --data-dir}, mosquitto
  * {@code persistence true}, each in a fresh temporary directory) and only the QoS 1 scenarios run, with
  * their subscribers on persistent sessions.
@@ -37,6 +40,7 @@ public final class LoadBenchmark {
                 "latency-rate", "1000", "publisher-threads", "1", "subscriber-threads", "1", "mosquitto", "/usr/sbin/mosquitto",
                 "jar", "mqttools-cli/target/mqttools.jar", "broker-jvm-opts", ""));
         options.put("persistent", "false");
+        options.putAll(Map.of("ours", "launcher", "launcher", "mqttools", "java", ""));
         for (int i = 0; i < args.length; i += 2) {
             String key = args[i].replaceFirst("^--", "");
             if (!options.containsKey(key) || i + 1 >= args.length) {
@@ -50,20 +54,24 @@ public final class LoadBenchmark {
         long duration = TimeUnit.MILLISECONDS.toNanos((long) (Double.parseDouble(options.get("seconds")) * 1000));
         long warmup = TimeUnit.MILLISECONDS.toNanos((long) (Double.parseDouble(options.get("warmup-seconds")) * 1000));
         int latencyRate = Integer.parseInt(options.get("latency-rate"));
-        List<String> jvmOpts = options.get("broker-jvm-opts").isBlank() ? List.of()
-                : Arrays.asList(options.get("broker-jvm-opts").trim().split("\\s+"));
+        List<OurLaunch> launches = OurLaunch.parse(options.get("ours"), options.get("launcher"), options.get("jar"),
+                options.get("java"), options.get("broker-jvm-opts"));
 
         System.out.println("load average before: " + loadAverage());
         EventLoopGroup publishers = new NioEventLoopGroup(Integer.parseInt(options.get("publisher-threads")));
         EventLoopGroup subscribers = new NioEventLoopGroup(Integer.parseInt(options.get("subscriber-threads")));
         boolean persistent = Boolean.parseBoolean(options.get("persistent"));
-        Path ourDir = persistent ? Files.createTempDirectory("loadbench-mqttools-data").resolve("store") : null;
-        Path theirDir = persistent ? Files.createTempDirectory("loadbench-mosquitto-data") : null;
-        try (BrokerProcess ours = BrokerProcess.ours(options.get("jar"), jvmOpts, ourDir);
-             BrokerProcess mosquitto = BrokerProcess.mosquitto(options.get("mosquitto"), theirDir)) {
-            System.out.printf("mqttools pid %d port %d; mosquitto pid %d port %d%n", ours.pid(), ours.port,
-                    mosquitto.pid(), mosquitto.port);
-            List<BrokerProcess> brokers = List.of(ours, mosquitto);
+        List<BrokerProcess> brokers = new ArrayList<>();
+        try {
+            for (OurLaunch launch : launches) {
+                Path ourDir = persistent ? Files.createTempDirectory("loadbench-mqttools-data").resolve("store") : null;
+                brokers.add(BrokerProcess.ours(launch, ourDir));
+            }
+            Path theirDir = persistent ? Files.createTempDirectory("loadbench-mosquitto-data") : null;
+            brokers.add(BrokerProcess.mosquitto(options.get("mosquitto"), theirDir));
+            for (BrokerProcess b : brokers) {
+                System.out.printf("%s pid %d port %d%n", b.name, b.pid(), b.port);
+            }
             for (BrokerProcess b : brokers) {
                 Map<String, Double> w = new Scenarios(publishers, subscribers, warmup, latencyRate, persistent).all(b.port);
                 System.out.println("warm-up " + b.name + ": " + format(w));
@@ -78,25 +86,34 @@ public final class LoadBenchmark {
                             .computeIfAbsent(b.name, x -> new ArrayList<>()).add(v));
                 }
             }
-            report(results);
+            for (BrokerProcess b : brokers) { // the whole run's peak resident memory, warm-up included
+                results.computeIfAbsent("peakRssMB", x -> new LinkedHashMap<>())
+                        .put(b.name, new ArrayList<>(List.of(b.peakRssKb() / 1024.0)));
+            }
+            report(results, launches.stream().map(OurLaunch::name).toList());
         } finally {
+            for (BrokerProcess b : brokers) {
+                b.close();
+            }
             publishers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
             subscribers.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
         }
         System.out.println("load average after: " + loadAverage());
     }
 
-    private static void report(Map<String, Map<String, List<Double>>> results) {
+    private static void report(Map<String, Map<String, List<Double>>> results, List<String> ours) {
         System.out.println();
-        System.out.println("| figure | ours / mosquitto | mqttools (median) | mosquitto (median) | mqttools rounds | mosquitto rounds |");
-        System.out.println("| --- | --- | --- | --- | --- | --- |");
+        System.out.println("| figure | broker | ours / mosquitto | median | mosquitto (median) | rounds | mosquitto rounds |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
         results.forEach((figure, byBroker) -> {
-            double[] ours = toArray(byBroker.get("mqttools"));
             double[] theirs = toArray(byBroker.get("mosquitto"));
-            double mo = Stats.median(ours);
             double mt = Stats.median(theirs);
-            System.out.printf("| %s | %.2f | %s | %s | %s | %s |%n", figure, Stats.ratio(mo, mt), number(mo), number(mt),
-                    list(ours), list(theirs));
+            for (String name : ours) {
+                double[] o = toArray(byBroker.get(name));
+                double mo = Stats.median(o);
+                System.out.printf("| %s | %s | %.2f | %s | %s | %s | %s |%n", figure, name, Stats.ratio(mo, mt), number(mo),
+                        number(mt), list(o), list(theirs));
+            }
         });
     }
 

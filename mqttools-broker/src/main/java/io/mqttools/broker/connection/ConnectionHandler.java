@@ -68,8 +68,11 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     /** Set once {@link #ended()} has run: when the broker closed the connection, or when the socket closed. */
     private boolean ended;
     private Runnable pendingDetached;
-    /** Packets that came behind the CONNECT while the session was being claimed (autoRead is off meanwhile). */
-    private final ArrayDeque<Packet> early = new ArrayDeque<>(0);
+    /**
+     * Packets that came behind the CONNECT while the session was being claimed (autoRead is off meanwhile);
+     * made when the first one comes, as most clients wait for their CONNACK.
+     */
+    private ArrayDeque<Packet> early;
     private final Runnable drainTask = this::drainAndFlush;
     /** Set at the CONNACK and cleared when the connection ends; read by other threads listing the clients. */
     private volatile ConnectedClient connectedClient;
@@ -123,7 +126,12 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
                     afterAuth(conn.auth.refuse(ReasonCode.PROTOCOL_ERROR, packet.type() + " during authentication"));
                 }
             }
-            case CHECKING, CLAIMING -> early.add(packet); // sent right after the CONNECT, in the same read
+            case CHECKING, CLAIMING -> { // sent right after the CONNECT, in the same read
+                if (early == null) {
+                    early = new ArrayDeque<>(4);
+                }
+                early.add(packet);
+            }
             case CLOSED -> {
             }
         }
@@ -262,14 +270,18 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         services.traffic().clientConnected();
         conn.write(handshake.connAck(outcome, claim.sessionPresent(), connect));
         connectedClient = describeClient(outcome.keepAlive());
-        LOG.info("{} connected (MQTT {}, keep alive {} s, clean start {}, session present {})", conn.describe(),
-                conn.version, outcome.keepAlive(), connect.cleanStart(), claim.sessionPresent());
+        if (LOG.isInfoEnabled()) { // describe() builds a string: not for a line that is not logged
+            LOG.info("{} connected (MQTT {}, keep alive {} s, clean start {}, session present {})", conn.describe(),
+                    conn.version, outcome.keepAlive(), connect.cleanStart(), claim.sessionPresent());
+        }
         keepAlive.startKeepAlive(outcome.keepAlive());
         outbound.resume();
         connect = null;
-        while (!early.isEmpty() && state == State.CONNECTED && !conn.isClosing()) {
+        outcome = null; // the CONNECT's results are in conn now; nothing more to keep per idle connection
+        while (early != null && !early.isEmpty() && state == State.CONNECTED && !conn.isClosing()) {
             dispatch(early.poll());
         }
+        early = null;
         conn.flush();
         conn.ctx.channel().config().setAutoRead(true);
     }
@@ -310,7 +322,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             conn.will = null; // [MQTT-3.14.4-3] a normal DISCONNECT discards the will
         }
         conn.endLogged = true;
-        LOG.info("{} disconnected ({})", conn.describe(), d.reasonCode().description());
+        if (LOG.isInfoEnabled()) {
+            LOG.info("{} disconnected ({})", conn.describe(), d.reasonCode().description());
+        }
         conn.close();
     }
 
@@ -409,7 +423,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         State was = state;
         state = State.CLOSED;
         if (was == State.CONNECTED) {
-            if (!conn.endLogged) {
+            if (!conn.endLogged && LOG.isInfoEnabled()) {
                 LOG.info("{} connection lost", conn.describe());
             }
             release();

@@ -1,6 +1,8 @@
 package io.mqttools.broker.session;
 
 import io.mqttools.protocol.QoS;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -9,9 +11,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The state of one client's session, connected or not.
@@ -43,15 +42,31 @@ public final class Session {
         DROPPED
     }
 
+    private static final VarHandle QUEUED;
+    private static final VarHandle QUEUED_BYTES;
+    private static final VarHandle DRAIN_SCHEDULED;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            QUEUED = lookup.findVarHandle(Session.class, "queued", int.class);
+            QUEUED_BYTES = lookup.findVarHandle(Session.class, "queuedBytes", long.class);
+            DRAIN_SCHEDULED = lookup.findVarHandle(Session.class, "drainScheduled", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final String clientId;
     private final int maxQueued;
     /** {@link Long#MAX_VALUE} when there is no byte bound. */
     private final long maxQueuedBytes;
 
     private final ConcurrentLinkedQueue<Delivery> inbox = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger queued = new AtomicInteger();
-    private final AtomicLong queuedBytes = new AtomicLong();
-    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    // Plain volatile fields updated through VarHandles rather than three Atomic* objects: 56 B less per session.
+    private volatile int queued;
+    private volatile long queuedBytes;
+    private volatile boolean drainScheduled;
     private final ConcurrentLinkedQueue<Runnable> waiters = new ConcurrentLinkedQueue<>();
     private volatile SessionOwner owner;
     private volatile SessionJournal journal = SessionJournal.NONE;
@@ -113,19 +128,19 @@ public final class Session {
      * the others of the publisher's batch) or, when it is null, is sent at once.
      */
     public Offer offer(Delivery delivery, WakeBatch wakes) {
-        int n = queued.incrementAndGet();
+        int n = addQueued(1);
         int size = size(delivery);
-        long bytes = queuedBytes.addAndGet(size);
+        long bytes = addQueuedBytes(size);
         SessionOwner o = owner;
         if ((n > maxQueued || bytes > maxQueuedBytes) && delivery.qos() == QoS.AT_MOST_ONCE && o == null) {
-            queued.decrementAndGet(); // nobody will trim an offline queue: the newest QoS 0 goes
-            queuedBytes.addAndGet(-size);
+            addQueued(-1); // nobody will trim an offline queue: the newest QoS 0 goes
+            addQueuedBytes(-size);
             return Offer.DROPPED;
         }
         // connected and over the bound: queued all the same, the publisher is asked to pause, and the
         // owner drops the oldest QoS 0 messages past the bound when it drains (trimQos0)
         inbox.add(delivery);
-        if (o != null && drainScheduled.compareAndSet(false, true)) {
+        if (o != null && DRAIN_SCHEDULED.compareAndSet(this, false, true)) {
             if (wakes == null) {
                 o.wake();
             } else {
@@ -155,23 +170,23 @@ public final class Session {
     /** Recovery only, before the session is shared: puts a stored message back at the end of the queue. */
     public void restorePending(Delivery delivery) {
         pending.add(delivery);
-        queued.incrementAndGet();
-        queuedBytes.addAndGet(size(delivery));
+        addQueued(1);
+        addQueuedBytes(size(delivery));
     }
 
     /** Messages queued and not yet sent (in flight ones not included). */
     public int queuedCount() {
-        return queued.get();
+        return queued;
     }
 
     /** Payload bytes of the messages queued and not yet sent. */
     public long queuedBytes() {
-        return queuedBytes.get();
+        return queuedBytes;
     }
 
     /** True when the queue is at or over its bound (in messages or in bytes). */
     public boolean isFull() {
-        return queued.get() >= maxQueued || queuedBytes.get() >= maxQueuedBytes;
+        return queued >= maxQueued || queuedBytes >= maxQueuedBytes;
     }
 
     /**
@@ -185,7 +200,7 @@ public final class Session {
 
     /** Owner: moves the inbox into the pending queue; call at the start of each drain. */
     public void collectInbox() {
-        drainScheduled.set(false);
+        drainScheduled = false;
         for (Delivery d; (d = inbox.poll()) != null; ) {
             pending.add(d);
         }
@@ -201,14 +216,14 @@ public final class Session {
         int dropped = 0;
         int limit = hardLimit();
         long byteLimit = maxQueuedBytes > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : maxQueuedBytes * 2;
-        if (queued.get() > limit || queuedBytes.get() > byteLimit) {
+        if (queued > limit || queuedBytes > byteLimit) {
             Iterator<Delivery> it = pending.iterator();
-            while ((queued.get() > limit || queuedBytes.get() > byteLimit) && it.hasNext()) {
+            while ((queued > limit || queuedBytes > byteLimit) && it.hasNext()) {
                 Delivery d = it.next();
                 if (d.qos() == QoS.AT_MOST_ONCE) {
                     it.remove();
-                    queued.decrementAndGet();
-                    queuedBytes.addAndGet(-size(d));
+                    addQueued(-1);
+                    addQueuedBytes(-size(d));
                     dropped++;
                 }
             }
@@ -233,8 +248,8 @@ public final class Session {
     public Delivery takePending() {
         Delivery d = pending.poll();
         if (d != null) {
-            int n = queued.decrementAndGet();
-            long bytes = queuedBytes.addAndGet(-size(d));
+            int n = addQueued(-1);
+            long bytes = addQueuedBytes(-size(d));
             if (n <= maxQueued / 2 && bytes <= maxQueuedBytes / 2 && !waiters.isEmpty()) {
                 releaseWaitersIfDrained();
             }
@@ -243,7 +258,7 @@ public final class Session {
     }
 
     private boolean drained() {
-        return queued.get() <= maxQueued / 2 && queuedBytes.get() <= maxQueuedBytes / 2;
+        return queued <= maxQueued / 2 && queuedBytes <= maxQueuedBytes / 2;
     }
 
     /**
@@ -284,7 +299,7 @@ public final class Session {
     void attach(SessionOwner newOwner) {
         owner = newOwner;
         // A message offered while the session had no owner did not wake anyone.
-        if (!inbox.isEmpty() && drainScheduled.compareAndSet(false, true)) {
+        if (!inbox.isEmpty() && DRAIN_SCHEDULED.compareAndSet(this, false, true)) {
             newOwner.wake();
         }
     }
@@ -294,7 +309,7 @@ public final class Session {
             return false;
         }
         owner = null;
-        drainScheduled.set(false);
+        drainScheduled = false;
         return true;
     }
 
@@ -339,8 +354,16 @@ public final class Session {
         ended = true;
     }
 
+    private int addQueued(int delta) {
+        return (int) QUEUED.getAndAdd(this, delta) + delta;
+    }
+
+    private long addQueuedBytes(long delta) {
+        return (long) QUEUED_BYTES.getAndAdd(this, delta) + delta;
+    }
+
     @Override
     public String toString() {
-        return "Session[" + clientId + ", queued=" + queued.get() + ", bytes=" + queuedBytes.get() + "]";
+        return "Session[" + clientId + ", queued=" + queued + ", bytes=" + queuedBytes + "]";
     }
 }

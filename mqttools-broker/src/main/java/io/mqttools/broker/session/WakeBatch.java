@@ -14,7 +14,11 @@ import java.util.concurrent.RejectedExecutionException;
  */
 public final class WakeBatch {
     private final Executor own;
-    private final Map<Executor, List<SessionOwner>> byExecutor = new IdentityHashMap<>();
+    /**
+     * Made at the first wake-up: most connections never publish to another session, and an empty
+     * IdentityHashMap holds a 64-slot table (about 310 B per connection).
+     */
+    private Map<Executor, List<SessionOwner>> byExecutor;
 
     /** @param own the publisher's own thread: its owners are drained in place by {@link #flush()} */
     public WakeBatch(Executor own) {
@@ -22,12 +26,15 @@ public final class WakeBatch {
     }
 
     void add(SessionOwner owner) {
+        if (byExecutor == null) {
+            byExecutor = new IdentityHashMap<>();
+        }
         byExecutor.computeIfAbsent(owner.executor(), e -> new ArrayList<>()).add(owner);
     }
 
     /** Sends the wake-ups: drains owners on the calling thread directly, one task for each other thread. */
     public void flush() {
-        if (byExecutor.isEmpty()) {
+        if (byExecutor == null || byExecutor.isEmpty()) {
             return;
         }
         // A drain run here may flush its own connection, and so this batch again: work on a copy.
