@@ -68,7 +68,8 @@ public final class Broker {
 
     private Broker(Builder b) {
         this.config = new BrokerConfig(b.listeners(), b.limits(), b.security, b.persistence,
-                new Features(b.responseInformation, b.retainedExpirySweep, b.retainAvailable), b.metrics);
+                new Features(b.responseInformation, b.retainedExpirySweep, b.retainAvailable, b.connectionMessages),
+                b.metrics);
         this.router = b.router;
         this.retained = b.retained;
         this.sessions = b.sessions;
@@ -235,6 +236,7 @@ public final class Broker {
         private String responseInformation = Features.DEFAULTS.responseInformation();
         private Duration retainedExpirySweep = Features.DEFAULTS.retainedExpirySweep();
         private boolean retainAvailable = Features.DEFAULTS.retainAvailable();
+        private boolean connectionMessages = Features.DEFAULTS.connectionMessages();
 
         private Builder() {
         }
@@ -247,6 +249,7 @@ public final class Broker {
             responseInformation = config.features().responseInformation();
             retainedExpirySweep = config.features().retainedExpirySweep();
             retainAvailable = config.features().retainAvailable();
+            connectionMessages = config.features().connectionMessages();
             metrics = config.metrics();
             return limits(config.limits());
         }
@@ -458,6 +461,12 @@ public final class Broker {
          */
         public Builder retainAvailable(boolean value) {
             retainAvailable = value;
+            return this;
+        }
+
+        /** Whether each connect and disconnect is logged at info (default true; mosquitto's connection_messages). */
+        public Builder connectionMessages(boolean value) {
+            connectionMessages = value;
             return this;
         }
 

@@ -37,6 +37,7 @@ final class ConfDraft {
     private Path persistenceLocation;
     private Duration sysInterval = MetricsConfig.DEFAULTS.sysInterval();
     private boolean retainAvailable = true;
+    private boolean connectionMessages = true;
     private final LogDraft log = new LogDraft(warnings);
     private final List<BridgeDraft> bridges = new ArrayList<>();
 
@@ -145,6 +146,7 @@ final class ConfDraft {
             case "persistence" -> persistence = line.bool();
             case "persistence_location" -> persistenceLocation = Path.of(line.text("a directory"));
             case "retain_available" -> retainAvailable = line.bool();
+            case "connection_messages" -> connectionMessages = line.bool();
             case "sys_interval" ->
                     sysInterval = Duration.ofSeconds(line.integer(0, Integer.MAX_VALUE, "seconds, 0 to disable $SYS"));
             case "log_dest" -> log.destination(line);
@@ -286,7 +288,7 @@ final class ConfDraft {
             throw new ConfigFileException(file + ": " + e.getMessage(), e);
         }
         Features features = new Features(Features.DEFAULTS.responseInformation(),
-                Features.DEFAULTS.retainedExpirySweep(), retainAvailable);
+                Features.DEFAULTS.retainedExpirySweep(), retainAvailable, connectionMessages);
         MetricsConfig metrics = new MetricsConfig(sysInterval, MetricsConfig.DEFAULTS.httpPort());
         List<BridgeConfig> bridgeConfigs = new ArrayList<>();
         if (!bridges.isEmpty()) {

@@ -11,9 +11,17 @@ import java.util.Objects;
  * @param retainedExpirySweep  how often expired retained messages are removed from the store
  * @param retainAvailable      whether retained messages are supported (mosquitto's {@code retain_available});
  *                             when not, CONNACK says Retain Available 0 and a retained PUBLISH or will is refused
+ * @param connectionMessages   whether each connect and disconnect is logged at info (mosquitto's
+ *                             {@code connection_messages}); off spares a busy broker the formatting
  */
-public record Features(String responseInformation, Duration retainedExpirySweep, boolean retainAvailable) {
-    public static final Features DEFAULTS = new Features(null, Duration.ofSeconds(10), true);
+public record Features(String responseInformation, Duration retainedExpirySweep, boolean retainAvailable,
+                       boolean connectionMessages) {
+    public static final Features DEFAULTS = new Features(null, Duration.ofSeconds(10), true, true);
+
+    /** Features with connect and disconnect logged. */
+    public Features(String responseInformation, Duration retainedExpirySweep, boolean retainAvailable) {
+        this(responseInformation, retainedExpirySweep, retainAvailable, true);
+    }
 
     public Features {
         Objects.requireNonNull(retainedExpirySweep, "retainedExpirySweep");

@@ -7,7 +7,7 @@ final class MosquittoDirectives {
     static final Set<String> UNSUPPORTED = Set.of(
             // general
             "accept_protocol_versions", "allow_duplicate_messages", "allow_zero_length_clientid", "auth_plugin",
-            "auth_plugin_deny_special_chars", "auto_id_prefix", "check_retain_source", "clientid_prefixes", "connection_messages", "global_plugin", "log_facility",
+            "auth_plugin_deny_special_chars", "auto_id_prefix", "check_retain_source", "clientid_prefixes", "global_plugin", "log_facility",
             "log_timestamp", "log_timestamp_format", "max_inflight_bytes", "memory_limit",
             "persistence_file", "plugin", "psk_file", "queue_qos0_messages",
             "upgrade_outgoing_qos", "user", "websockets_log_level", "enable_control_api",

@@ -270,7 +270,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         services.traffic().clientConnected();
         conn.write(handshake.connAck(outcome, claim.sessionPresent(), connect));
         connectedClient = describeClient(outcome.keepAlive());
-        if (LOG.isInfoEnabled()) { // describe() builds a string: not for a line that is not logged
+        if (logConnections()) { // describe() builds a string: not for a line that is not logged
             LOG.info("{} connected (MQTT {}, keep alive {} s, clean start {}, session present {})", conn.describe(),
                     conn.version, outcome.keepAlive(), connect.cleanStart(), claim.sessionPresent());
         }
@@ -322,7 +322,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             conn.will = null; // [MQTT-3.14.4-3] a normal DISCONNECT discards the will
         }
         conn.endLogged = true;
-        if (LOG.isInfoEnabled()) {
+        if (logConnections()) {
             LOG.info("{} disconnected ({})", conn.describe(), d.reasonCode().description());
         }
         conn.close();
@@ -389,6 +389,11 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         conn.close();
     }
 
+    /** Whether connects and disconnects are logged: info on, and connection_messages not off. */
+    private boolean logConnections() {
+        return services.features().connectionMessages() && LOG.isInfoEnabled();
+    }
+
     private static DecodeException decodeException(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof DecodeException d) {
@@ -423,7 +428,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         State was = state;
         state = State.CLOSED;
         if (was == State.CONNECTED) {
-            if (!conn.endLogged && LOG.isInfoEnabled()) {
+            if (!conn.endLogged && logConnections()) {
                 LOG.info("{} connection lost", conn.describe());
             }
             release();

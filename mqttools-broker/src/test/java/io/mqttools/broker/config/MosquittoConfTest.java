@@ -279,6 +279,14 @@ class MosquittoConfTest {
     }
 
     @Test
+    void read_connectionMessages_featureFollowsTheFile() throws Exception {
+        assertThat(broker("connection_messages false\n").features().connectionMessages()).isFalse();
+        assertThat(broker("connection_messages true\n").features().connectionMessages()).isTrue();
+        assertThat(broker("listener 1883\n").features().connectionMessages()).isTrue();
+        assertError("connection_messages off\n", "1: 'connection_messages' expects true or false, not 'off'");
+    }
+
+    @Test
     void read_socketDomainIpv4_listenerWithoutAddressBindsIpv4Only() throws Exception {
         BrokerConfig c = broker("listener 1883\nsocket_domain ipv4\nlistener 1884 127.0.0.1\nsocket_domain ipv4\n"
                 + "listener 1885\n");

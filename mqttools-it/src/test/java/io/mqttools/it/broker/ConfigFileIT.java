@@ -295,6 +295,20 @@ class ConfigFileIT {
         }
     }
 
+    @Test
+    void connectionMessagesFalse_connectsAndDisconnectsNotLogged() throws Exception {
+        int port = FreePort.find();
+        Path conf = Files.writeString(dir.resolve("quiet.conf"), "connection_messages false\nlistener " + port
+                + " 127.0.0.1\nallow_anonymous true\n");
+        try (ToolProcess broker = start("mqttools", conf, port)) {
+            assertThat(publishExit(port, "-i", "quiet-client")).isZero();
+            broker.signal("TERM");
+            assertThat(broker.awaitExit(STARTUP)).as(broker.describe()).isZero();
+            assertThat(broker.stderr()).as(broker.describe()).anyMatch(l -> l.contains("listening on"))
+                    .noneMatch(l -> l.contains("quiet-client"));
+        }
+    }
+
     /** mosquitto_pub's exit status for one message to 127.0.0.1:port. */
     private static int publishExit(int port, String... extra) {
         List<String> command = new ArrayList<>(List.of(ExternalTools.mosquittoPub().toString(), "-h", "127.0.0.1",
