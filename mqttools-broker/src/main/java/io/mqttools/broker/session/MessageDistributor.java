@@ -154,10 +154,10 @@ public final class MessageDistributor implements WillPublisher {
             for (Route route : router.route(message.topic(), null, available)) {
                 Session session = sessions.get(route.clientId());
                 if (d.shareName().equals(route.shareName()) && session != null && session != ended) {
+                    metrics.sharedRedelivery(); // counted first: whoever sees the delivery sees it counted
                     offer(session, new Delivery(message, QoS.min(message.qos(), route.qos()),
                             route.retainAsPublished() && message.retain(), route.subscriptionIdentifiers(),
                             d.expiresAtMillis(), route.shareName()), null);
-                    metrics.sharedRedelivery();
                     break;
                 }
             }
