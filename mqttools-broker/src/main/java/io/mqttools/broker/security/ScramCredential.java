@@ -1,5 +1,6 @@
 package io.mqttools.broker.security;
 
+import io.mqttools.protocol.auth.ScramSha256;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;

@@ -1,5 +1,6 @@
 package io.mqttools.broker.security;
 
+import io.mqttools.protocol.auth.ScramSha256;
 import io.mqttools.protocol.Bytes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

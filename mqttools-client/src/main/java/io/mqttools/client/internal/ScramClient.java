@@ -1,5 +1,6 @@
 package io.mqttools.client.internal;
 
+import io.mqttools.protocol.auth.ScramSha256;
 import io.mqttools.protocol.Bytes;
 import io.mqttools.protocol.Properties;
 import io.mqttools.protocol.PropertyId;
@@ -7,12 +8,9 @@ import io.mqttools.protocol.ReasonCode;
 import io.mqttools.protocol.packet.Auth;
 import io.mqttools.protocol.packet.ConnAck;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The client side of one SCRAM-SHA-256 exchange (RFC 5802, RFC 7677) in MQTT 5 enhanced authentication:
@@ -78,15 +76,15 @@ final class ScramClient {
         if (iterations < 4096) {
             throw new IllegalArgumentException("the broker asks for " + iterations + " SCRAM iterations, fewer than 4096");
         }
-        byte[] salted = hi(password.getBytes(StandardCharsets.UTF_8), salt, iterations);
+        byte[] salted = ScramSha256.hi(password.getBytes(StandardCharsets.UTF_8), salt, iterations);
         String withoutProof = "c=biws,r=" + nonce;
         byte[] authMessage = (clientFirstBare + "," + serverFirst + "," + withoutProof).getBytes(StandardCharsets.UTF_8);
-        byte[] clientKey = hmac(salted, "Client Key".getBytes(StandardCharsets.US_ASCII));
-        byte[] signature = hmac(sha256(clientKey), authMessage);
+        byte[] clientKey = ScramSha256.hmac(salted, "Client Key".getBytes(StandardCharsets.US_ASCII));
+        byte[] signature = ScramSha256.hmac(ScramSha256.sha256(clientKey), authMessage);
         for (int i = 0; i < clientKey.length; i++) {
             clientKey[i] ^= signature[i];
         }
-        serverSignature = hmac(hmac(salted, "Server Key".getBytes(StandardCharsets.US_ASCII)), authMessage);
+        serverSignature = ScramSha256.hmac(ScramSha256.hmac(salted, "Server Key".getBytes(StandardCharsets.US_ASCII)), authMessage);
         return Bytes.utf8(withoutProof + ",p=" + Base64.getEncoder().encodeToString(clientKey));
     }
 
@@ -145,45 +143,5 @@ final class ScramClient {
     /** Whether the client-final-message has been sent (a CONNACK before it proves nothing). */
     boolean answered() {
         return serverSignature != null;
-    }
-
-    private static byte[] hmac(byte[] key, byte[] data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.length == 0 ? new byte[1] : key, "HmacSHA256"));
-            return mac.doFinal(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
-        }
-    }
-
-    private static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
-    }
-
-    /** Hi(): PBKDF2-HMAC-SHA256, one block; written out because the JDK's PBEKeySpec refuses an empty password. */
-    private static byte[] hi(byte[] password, byte[] salt, int iterations) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(password.length == 0 ? new byte[1] : password, "HmacSHA256"));
-            mac.update(salt);
-            mac.update(new byte[] {0, 0, 0, 1});
-            byte[] u = mac.doFinal();
-            byte[] result = u.clone();
-            for (int i = 1; i < iterations; i++) {
-                mac.update(u);
-                mac.doFinal(u, 0);
-                for (int j = 0; j < result.length; j++) {
-                    result[j] ^= u[j];
-                }
-            }
-            return result;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
-        }
     }
 }

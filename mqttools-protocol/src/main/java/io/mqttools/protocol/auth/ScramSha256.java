@@ -1,4 +1,4 @@
-package io.mqttools.broker.security;
+package io.mqttools.protocol.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -6,33 +6,36 @@ import java.security.MessageDigest;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** The primitives of SCRAM-SHA-256 (RFC 5802 section 2.2 with SHA-256, RFC 7677). Stateless. */
-final class ScramSha256 {
+/**
+ * The primitives of SCRAM-SHA-256 (RFC 5802 section 2.2 with SHA-256, RFC 7677), the MQTT 5 enhanced
+ * authentication method both sides speak: the broker's exchange and the client's. Stateless.
+ */
+public final class ScramSha256 {
     /** The Authentication Method name (RFC 7677's SASL mechanism name). */
-    static final String METHOD = "SCRAM-SHA-256";
+    public static final String METHOD = "SCRAM-SHA-256";
     /** RFC 7677 section 4: at least 4096 iterations. */
-    static final int DEFAULT_ITERATIONS = 4096;
-    static final int SALT_LENGTH = 16;
-    static final int KEY_LENGTH = 32;
+    public static final int DEFAULT_ITERATIONS = 4096;
+    public static final int SALT_LENGTH = 16;
+    public static final int KEY_LENGTH = 32;
 
     private ScramSha256() {
     }
 
-    static byte[] hmac(byte[] key, byte[] data) {
+    public static byte[] hmac(byte[] key, byte[] data) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            mac.init(new SecretKeySpec(key.length == 0 ? new byte[1] : key, "HmacSHA256")); // see hi()
             return mac.doFinal(data);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is missing from this JVM", e);
         }
     }
 
-    static byte[] hmac(byte[] key, String data) {
+    public static byte[] hmac(byte[] key, String data) {
         return hmac(key, data.getBytes(StandardCharsets.UTF_8));
     }
 
-    static byte[] sha256(byte[] data) {
+    public static byte[] sha256(byte[] data) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(data);
         } catch (GeneralSecurityException e) {
@@ -41,7 +44,7 @@ final class ScramSha256 {
     }
 
     /** Hi(password, salt, i): PBKDF2-HMAC-SHA256 with one 32-byte block (RFC 5802 section 2.2). */
-    static byte[] hi(byte[] password, byte[] salt, int iterations) {
+    public static byte[] hi(byte[] password, byte[] salt, int iterations) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             // an empty key is legal in HMAC but SecretKeySpec refuses it; a one-zero-byte key is equivalent
@@ -63,7 +66,7 @@ final class ScramSha256 {
         }
     }
 
-    static byte[] xor(byte[] a, byte[] b) {
+    public static byte[] xor(byte[] a, byte[] b) {
         byte[] r = new byte[a.length];
         for (int i = 0; i < a.length; i++) {
             r[i] = (byte) (a[i] ^ b[i]);
