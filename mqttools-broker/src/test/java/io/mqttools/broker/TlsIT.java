@@ -9,7 +9,6 @@ import io.mqttools.protocol.Properties;
 import io.mqttools.protocol.ProtocolVersion;
 import io.mqttools.protocol.ReasonCode;
 import io.mqttools.protocol.packet.ConnAck;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -35,26 +34,12 @@ class TlsIT {
 
     @BeforeAll
     static void makeCertificates() throws Exception {
-        assertThat(new File("/usr/bin/openssl")).as("openssl is needed to make test certificates").exists();
-        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
-                "-subj", "/CN=mqttools test CA");
+        TestCertificates.ca(dir, "mqttools test CA");
         for (String name : List.of("server", "client")) {
-            openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out", name + ".csr",
-                    "-subj", "/CN=localhost");
-            openssl("x509", "-req", "-in", name + ".csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-                    "-out", name + ".pem", "-days", "2");
+            TestCertificates.signed(dir, name, "localhost");
         }
-        openssl("pkcs12", "-export", "-in", "client.pem", "-inkey", "client.key", "-out", "client.p12",
-                "-passout", "pass:test");
-    }
-
-    private static void openssl(String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>();
-        command.add("/usr/bin/openssl");
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor()).as(out).isZero();
+        TestCertificates.openssl(dir, "pkcs12", "-export", "-in", "client.pem", "-inkey", "client.key", "-out",
+                "client.p12", "-passout", "pass:test");
     }
 
     private static SSLSocket socket(int port, boolean withClientCertificate) throws Exception {

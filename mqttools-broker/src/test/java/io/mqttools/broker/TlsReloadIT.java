@@ -7,7 +7,6 @@ import io.mqttools.protocol.ProtocolVersion;
 import io.mqttools.protocol.ReasonCode;
 import io.mqttools.protocol.packet.PingReq;
 import io.mqttools.protocol.packet.PingResp;
-import java.io.File;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,24 +32,10 @@ class TlsReloadIT {
 
     @BeforeAll
     static void makeCertificates() throws Exception {
-        assertThat(new File("/usr/bin/openssl")).as("openssl is needed to make test certificates").exists();
-        openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
-                "-subj", "/CN=mqttools reload CA");
+        TestCertificates.ca(dir, "mqttools reload CA");
         for (String name : List.of("first", "second")) {
-            openssl("req", "-newkey", "rsa:2048", "-nodes", "-keyout", name + ".key", "-out", name + ".csr",
-                    "-subj", "/CN=" + name);
-            openssl("x509", "-req", "-in", name + ".csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
-                    "-out", name + ".pem", "-days", "2");
+            TestCertificates.signed(dir, name, name);
         }
-    }
-
-    private static void openssl(String... args) throws Exception {
-        List<String> command = new java.util.ArrayList<>();
-        command.add("/usr/bin/openssl");
-        command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor()).as(out).isZero();
     }
 
     private static void install(String name) throws Exception {

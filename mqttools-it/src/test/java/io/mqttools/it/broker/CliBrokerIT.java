@@ -40,22 +40,7 @@ class CliBrokerIT {
         try (ToolProcess cli = ToolProcess.start(List.of(ExternalTools.java().toString(), "-jar", jar.toString(),
                 "broker", "--host", "127.0.0.1", "--port", Integer.toString(port)))) {
             cli.awaitAnyLine(line -> line.contains("listening on") && line.contains(Integer.toString(port)), STARTUP);
-            TestBroker running = new TestBroker() {
-                @Override
-                public int port() {
-                    return port;
-                }
-
-                @Override
-                public boolean isMqttools() {
-                    return true;
-                }
-
-                @Override
-                public void close() {
-                    // The process is stopped by the test itself.
-                }
-            };
+            TestBroker running = TestBroker.onPort(port);
             MosquittoClients v5 = new MosquittoClients(running, MqttVersion.V5);
             MosquittoClients v311 = new MosquittoClients(running, MqttVersion.V311);
             try (ToolProcess sub = v5.subscribe("-i", "cli-sub", "-t", "cli/led", "-q", "1", "-C", "1")) {

@@ -72,22 +72,7 @@ class ConfigFileIT {
     }
 
     private static TestBroker on(int port) {
-        return new TestBroker() {
-            @Override
-            public int port() {
-                return port;
-            }
-
-            @Override
-            public boolean isMqttools() {
-                return true;
-            }
-
-            @Override
-            public void close() {
-                // the test stops the process
-            }
-        };
+        return TestBroker.onPort(port); // the test stops the process
     }
 
     @Test

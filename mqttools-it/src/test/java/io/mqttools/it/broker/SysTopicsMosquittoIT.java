@@ -39,22 +39,7 @@ class SysTopicsMosquittoIT {
 
     /** The broker as the mosquitto client helpers want it. */
     private static TestBroker adapt(RunningBroker broker) {
-        return new TestBroker() {
-            @Override
-            public int port() {
-                return broker.port();
-            }
-
-            @Override
-            public boolean isMqttools() {
-                return true;
-            }
-
-            @Override
-            public void close() {
-                broker.close();
-            }
-        };
+        return TestBroker.of(broker);
     }
 
     private static RunningBroker start(Duration sysInterval) {

@@ -204,21 +204,7 @@ class DashboardBrowserIT {
     }
 
     private static TestBroker testBroker(RunningBroker broker) {
-        return new TestBroker() {
-            @Override
-            public int port() {
-                return broker.port();
-            }
-
-            @Override
-            public boolean isMqttools() {
-                return true;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        return TestBroker.onPort(broker.port()); // the test closes the broker
     }
 
     private static String text(Chrome chrome, String id) {

@@ -202,20 +202,6 @@ class MqttJsBrowserIT {
     }
 
     private static TestBroker testBroker() {
-        return new TestBroker() {
-            @Override
-            public int port() {
-                return broker.port();
-            }
-
-            @Override
-            public boolean isMqttools() {
-                return true;
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        return TestBroker.onPort(broker.port()); // the test closes the broker
     }
 }

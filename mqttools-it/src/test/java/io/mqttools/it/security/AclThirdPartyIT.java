@@ -98,21 +98,7 @@ class AclThirdPartyIT {
                 "--host", "127.0.0.1", "--port", Integer.toString(port), "--password-file", passwords.toString(),
                 "--acl-file", acl.toString()))) {
             cli.awaitAnyLine(l -> l.contains("listening on"), Duration.ofSeconds(30));
-            TestBroker broker = new TestBroker() {
-                @Override
-                public int port() {
-                    return port;
-                }
-
-                @Override
-                public boolean isMqttools() {
-                    return true;
-                }
-
-                @Override
-                public void close() {
-                }
-            };
+            TestBroker broker = TestBroker.onPort(port);
             // --password-file without --allow-anonymous: anonymous clients are refused
             assertThat(SecuredBrokers.line(SecuredBrokers.publish(broker, MqttVersion.V5, "-t", "a/x", "-m", "m"),
                     "received CONNACK")).isEqualTo("received CONNACK (135)");

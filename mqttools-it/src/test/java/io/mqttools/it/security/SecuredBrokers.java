@@ -23,22 +23,7 @@ final class SecuredBrokers {
     /** The embedded mqttools broker with these security settings. */
     static TestBroker mqttools(SecurityConfig security) {
         RunningBroker running = Broker.builder().host("127.0.0.1").port(0).security(security).build().start();
-        return new TestBroker() {
-            @Override
-            public int port() {
-                return running.port();
-            }
-
-            @Override
-            public boolean isMqttools() {
-                return true;
-            }
-
-            @Override
-            public void close() {
-                running.close();
-            }
-        };
+        return TestBroker.of(running);
     }
 
     /** mosquitto with the same settings as {@code security}, in a configuration file of its own in {@code dir}. */

@@ -31,6 +31,49 @@ public interface TestBroker extends AutoCloseable {
         return MosquittoBroker.start();
     }
 
+    /**
+     * An mqttools broker the test started itself and stops itself (a CLI process, or an embedded one it
+     * closes): only its port, and {@link #close()} does nothing.
+     */
+    static TestBroker onPort(int port) {
+        return new TestBroker() {
+            @Override
+            public int port() {
+                return port;
+            }
+
+            @Override
+            public boolean isMqttools() {
+                return true;
+            }
+
+            @Override
+            public void close() {
+                // the test stops the broker
+            }
+        };
+    }
+
+    /** An embedded mqttools broker started with its own settings; {@link #close()} closes it. */
+    static TestBroker of(io.mqttools.broker.RunningBroker running) {
+        return new TestBroker() {
+            @Override
+            public int port() {
+                return running.port();
+            }
+
+            @Override
+            public boolean isMqttools() {
+                return true;
+            }
+
+            @Override
+            public void close() {
+                running.close();
+            }
+        };
+    }
+
     /** The address to connect to. */
     default String host() {
         return "127.0.0.1";
