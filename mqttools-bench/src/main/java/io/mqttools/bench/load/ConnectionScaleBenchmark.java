@@ -104,11 +104,13 @@ public final class ConnectionScaleBenchmark {
         try (IdleConnections first = IdleConnections.open(group, broker.port, base, 0, "base-", 120, TimeUnit.SECONDS)) {
             long heapBase = jvm ? liveHeap(pid, 0, 0) : 0;
             long rssBase = rssKb(pid);
+            printSmaps(broker.name + " at " + base, pid);
             String nmtBase = jvm ? nmtCommittedKb(pid) : null;
             try (IdleConnections rest = IdleConnections.open(group, broker.port, connections - base, 0, "idle-",
                     300, TimeUnit.SECONDS)) {
                 long heapAll = jvm ? liveHeap(pid, histogram > 0 ? connections : 0, histogram) : 0;
                 long rssAll = rssKb(pid);
+                printSmaps(broker.name + " at " + connections, pid);
                 String nmtAll = jvm ? nmtCommittedKb(pid) : null;
                 int extra = connections - base;
                 figures.put("connect " + extra + " (ms)", (double) rest.connectMillis());
@@ -137,6 +139,16 @@ public final class ConnectionScaleBenchmark {
         }
         System.out.println(broker.name + ": " + figures);
         return figures;
+    }
+
+    /** The resident memory by kind (anonymous, file-backed, ...) from {@code /proc/PID/smaps_rollup}. */
+    private static void printSmaps(String label, long pid) throws IOException {
+        Path rollup = Path.of("/proc", Long.toString(pid), "smaps_rollup");
+        if (Files.isReadable(rollup)) {
+            System.out.println(label + " connections, smaps_rollup: " + Files.readAllLines(rollup).stream()
+                    .filter(l -> l.matches("(Rss|Anonymous|Shared_Clean|Private_Clean|Private_Dirty):.*"))
+                    .map(l -> l.replaceAll("\\s+", " ")).reduce((a, b) -> a + "; " + b).orElse(""));
+        }
     }
 
     private static long rssKb(long pid) throws IOException {
