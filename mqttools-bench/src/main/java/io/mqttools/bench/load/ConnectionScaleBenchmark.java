@@ -33,7 +33,12 @@ import java.util.regex.Pattern;
  * Each broker needs {@code connections + expiring} file descriptors and so does this process ({@code ulimit -n}).
  * {@code --histogram N} prints our broker's N largest classes of the live heap per connection at
  * {@code --connections}; {@code -XX:NativeMemoryTracking=summary} in {@code --broker-jvm-opts} adds the
- * JVM's native memory summary at both points.
+ * JVM's native memory summary at both points (and, with {@code NMT_DETAIL_DIR} set in the environment, the
+ * {@code detail} report written to a file there, for {@code -XX:NativeMemoryTracking=detail}).
+ * {@code --settle-seconds S} waits S seconds after the last CONNACK before measuring at each point, so that
+ * memory the JIT compilers took while the connections opened (their arenas, pooled for 5 s, then freed to
+ * glibc, which the launcher's {@code -XX:TrimNativeHeapInterval=10000} gives back) is not counted as the
+ * connections' own; with 0 (the default) each point is measured at once, as in the earlier runs.
  */
 public final class ConnectionScaleBenchmark {
     private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
@@ -47,7 +52,8 @@ public final class ConnectionScaleBenchmark {
         Map<String, String> options = new LinkedHashMap<>(Map.of("connections", "10000", "base", "1000",
                 "expiring", "1000", "histogram", "0", "mosquitto", "/usr/sbin/mosquitto",
                 "jar", "mqttools-cli/target/mqttools.jar", "broker-jvm-opts", ""));
-        options.putAll(Map.of("ours", "launcher", "launcher", "mqttools", "java", "", "log-level", "warn"));
+        options.putAll(Map.of("ours", "launcher", "launcher", "mqttools", "java", "", "log-level", "warn",
+                "settle-seconds", "0"));
         for (int i = 0; i < args.length; i += 2) {
             String key = args[i].replaceFirst("^--", "");
             if (!options.containsKey(key) || i + 1 >= args.length) {
@@ -61,6 +67,7 @@ public final class ConnectionScaleBenchmark {
         int base = Integer.parseInt(options.get("base"));
         int expiring = Integer.parseInt(options.get("expiring"));
         int histogram = Integer.parseInt(options.get("histogram"));
+        int settle = Integer.parseInt(options.get("settle-seconds"));
         if (base < 1 || connections <= base || expiring < 0) {
             System.err.println("error: need 0 < base < connections and expiring >= 0");
             System.exit(2);
@@ -73,11 +80,11 @@ public final class ConnectionScaleBenchmark {
         try {
             for (OurLaunch launch : launches) {
                 try (BrokerProcess ours = BrokerProcess.ours(launch, null, options.get("log-level"))) {
-                    results.put(launch.name(), run(ours, group, base, connections, expiring, true, histogram));
+                    results.put(launch.name(), run(ours, group, base, connections, expiring, true, histogram, settle));
                 }
             }
             try (BrokerProcess mosquitto = BrokerProcess.mosquitto(options.get("mosquitto"))) {
-                results.put("mosquitto", run(mosquitto, group, base, connections, expiring, false, 0));
+                results.put("mosquitto", run(mosquitto, group, base, connections, expiring, false, 0, settle));
             }
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
@@ -97,18 +104,22 @@ public final class ConnectionScaleBenchmark {
     }
 
     private static Map<String, Double> run(BrokerProcess broker, EventLoopGroup group, int base, int connections,
-                                           int expiring, boolean jvm, int histogram) throws Exception {
+                                           int expiring, boolean jvm, int histogram, int settle) throws Exception {
         Map<String, Double> figures = new LinkedHashMap<>();
         long pid = broker.pid();
         System.out.printf("%s pid %d port %d: RSS at start %,d KB%n", broker.name, pid, broker.port, rssKb(pid));
         try (IdleConnections first = IdleConnections.open(group, broker.port, base, 0, "base-", 120, TimeUnit.SECONDS)) {
+            Thread.sleep(settle * 1000L);
             long heapBase = jvm ? liveHeap(pid, 0, 0) : 0;
             long rssBase = rssKb(pid);
+            printSmaps(broker.name + " at " + base, pid);
             String nmtBase = jvm ? nmtCommittedKb(pid) : null;
             try (IdleConnections rest = IdleConnections.open(group, broker.port, connections - base, 0, "idle-",
                     300, TimeUnit.SECONDS)) {
+                Thread.sleep(settle * 1000L);
                 long heapAll = jvm ? liveHeap(pid, histogram > 0 ? connections : 0, histogram) : 0;
                 long rssAll = rssKb(pid);
+                printSmaps(broker.name + " at " + connections, pid);
                 String nmtAll = jvm ? nmtCommittedKb(pid) : null;
                 int extra = connections - base;
                 figures.put("connect " + extra + " (ms)", (double) rest.connectMillis());
@@ -137,6 +148,16 @@ public final class ConnectionScaleBenchmark {
         }
         System.out.println(broker.name + ": " + figures);
         return figures;
+    }
+
+    /** The resident memory by kind (anonymous, file-backed, ...) from {@code /proc/PID/smaps_rollup}. */
+    private static void printSmaps(String label, long pid) throws IOException {
+        Path rollup = Path.of("/proc", Long.toString(pid), "smaps_rollup");
+        if (Files.isReadable(rollup)) {
+            System.out.println(label + " connections, smaps_rollup: " + Files.readAllLines(rollup).stream()
+                    .filter(l -> l.matches("(Rss|Anonymous|Shared_Clean|Private_Clean|Private_Dirty):.*"))
+                    .map(l -> l.replaceAll("\\s+", " ")).reduce((a, b) -> a + "; " + b).orElse(""));
+        }
     }
 
     private static long rssKb(long pid) throws IOException {
@@ -168,6 +189,10 @@ public final class ConnectionScaleBenchmark {
         Matcher m = NMT_TOTAL.matcher(out);
         if (!m.find()) {
             return null;
+        }
+        if (System.getenv("NMT_DETAIL_DIR") != null) {
+            Files.writeString(Path.of(System.getenv("NMT_DETAIL_DIR"), "nmt-" + pid + "-" + System.nanoTime() + ".txt"),
+                    jcmd(pid, "VM.native_memory", "detail"));
         }
         System.out.println(out.lines().filter(l -> l.startsWith("-") || l.startsWith("Total")).toList().stream()
                 .reduce((a, b) -> a + "\n" + b).orElse(""));

@@ -18,7 +18,8 @@ public final class ClientAddress {
 
     /** The proxied address when there is one, else the channel's remote address (null before connecting). */
     public static SocketAddress of(Channel channel) {
-        SocketAddress proxied = channel.attr(PROXIED).get();
+        // hasAttr first: attr() would add an attribute (and the channel's attribute table) to every channel
+        SocketAddress proxied = channel.hasAttr(PROXIED) ? channel.attr(PROXIED).get() : null;
         return proxied != null ? proxied : channel.remoteAddress();
     }
 }

@@ -22,6 +22,7 @@ import io.mqttools.protocol.packet.PubRel;
 import io.mqttools.protocol.packet.Publish;
 import io.mqttools.protocol.packet.Subscribe;
 import io.mqttools.protocol.packet.Unsubscribe;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
@@ -74,8 +75,15 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
      */
     private ArrayDeque<Packet> early;
     private final Runnable drainTask = this::drainAndFlush;
-    /** Set at the CONNACK and cleared when the connection ends; read by other threads listing the clients. */
-    private volatile ConnectedClient connectedClient;
+    /**
+     * When the CONNACK was sent (epoch milliseconds), 0 before it and once the connection has ended. Other
+     * threads listing the clients read it, then the three fields below and {@code conn}'s client id, version and
+     * user name, all written before it and not changed after.
+     */
+    private volatile long connAckMillis;
+    private int connAckKeepAlive;
+    private boolean connAckCleanStart;
+    private boolean connAckWebSocket;
 
     public ConnectionHandler(BrokerServices services, ProtocolLevelSniffHandler sniffer) {
         this.services = services;
@@ -269,7 +277,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         conn.connected = true;
         services.traffic().clientConnected();
         conn.write(handshake.connAck(outcome, claim.sessionPresent(), connect));
-        connectedClient = describeClient(outcome.keepAlive());
+        connAckKeepAlive = outcome.keepAlive();
+        connAckCleanStart = connect.cleanStart();
+        connAckWebSocket = conn.ctx.pipeline().get(WebSocketServerProtocolHandler.class) != null;
+        connAckMillis = Math.max(1, System.currentTimeMillis());
         if (logConnections()) { // describe() builds a string: not for a line that is not logged
             LOG.info("{} connected (MQTT {}, keep alive {} s, clean start {}, session present {})", conn.describe(),
                     conn.version, outcome.keepAlive(), connect.cleanStart(), claim.sessionPresent());
@@ -286,14 +297,6 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         conn.ctx.channel().config().setAutoRead(true);
     }
 
-    private ConnectedClient describeClient(int keepAlive) {
-        SocketAddress local = conn.ctx.channel().localAddress();
-        return new ConnectedClient(conn.clientId, hostAndPort(ClientAddress.of(conn.ctx.channel())),
-                conn.version.toString(), conn.username, keepAlive, connect.cleanStart(),
-                local instanceof InetSocketAddress inet ? inet.getPort() : 0,
-                conn.ctx.pipeline().get(WebSocketServerProtocolHandler.class) != null, System.currentTimeMillis());
-    }
-
     /** "192.0.2.1:50000", "[2001:db8::1]:50000", or the address's own text for other kinds. */
     private static String hostAndPort(SocketAddress address) {
         if (address instanceof InetSocketAddress inet) {
@@ -303,9 +306,27 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         return String.valueOf(address);
     }
 
-    /** The client as the dashboard lists it, or null before its CONNACK and after the connection ended. */
+    /** Whether the CONNACK was sent and the connection has not ended; from any thread. */
+    boolean listed() {
+        return connAckMillis != 0;
+    }
+
+    /**
+     * The client as the dashboard lists it, or null before its CONNACK and after the connection ended; from
+     * any thread. Made when asked: an idle connection keeps only the CONNACK's time, keep alive, clean start
+     * and listener kind, not the record and its address string (about 120 B).
+     */
     ConnectedClient connectedClient() {
-        return connectedClient;
+        long since = connAckMillis;
+        if (since == 0) {
+            return null;
+        }
+        Channel channel = conn.ctx.channel();
+        SocketAddress local = channel.localAddress();
+        return new ConnectedClient(conn.clientId, hostAndPort(ClientAddress.of(channel)), conn.version.toString(),
+                conn.username, connAckKeepAlive, connAckCleanStart,
+                local instanceof InetSocketAddress inet ? inet.getPort() : 0,
+                connAckWebSocket, since);
     }
 
     private void onDisconnect(Disconnect d) {
@@ -420,7 +441,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         }
         ended = true;
         keepAlive.cancel();
-        connectedClient = null;
+        connAckMillis = 0;
         conn.tally.flush();
         if (conn.connected) {
             services.traffic().clientDisconnected();

@@ -27,7 +27,7 @@ public final class Connections {
     public int connectedCount() {
         int n = 0;
         for (ConnectionHandler c : open) {
-            if (c.connectedClient() != null) {
+            if (c.listed()) {
                 n++;
             }
         }

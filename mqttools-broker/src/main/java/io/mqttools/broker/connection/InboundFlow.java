@@ -197,7 +197,7 @@ final class InboundFlow {
             }
             case AT_LEAST_ONCE -> conn.write(new PubAck(packetId, code, Properties.EMPTY)); // [MQTT-4.3.2-4]
             case EXACTLY_ONCE -> {
-                awaitingRelease.add(packetId);
+                conn.session.awaitRelease(packetId);
                 conn.session.journal().receivedQos2(packetId); // durable with the queued message, before PUBREC
                 conn.write(new PubRec(packetId, code, Properties.EMPTY)); // [MQTT-4.3.3-8]
             }

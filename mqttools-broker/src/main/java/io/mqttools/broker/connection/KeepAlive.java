@@ -6,9 +6,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Closes a connection that has been silent for one and a half times its keep alive ([MQTT-3.1.2-22]),
  * and one that sends no CONNECT in time. One timer per connection, re-armed for the time left rather
- * than reset on every packet. Confined to the event loop.
+ * than reset on every packet. Confined to the event loop. It is its own timer task ({@link #run}), so that
+ * arming the timer makes no method reference per connection.
  */
-final class KeepAlive {
+final class KeepAlive implements Runnable {
     private final Connection conn;
     private final Runnable onTimeout;
     private long lastReadNanos = System.nanoTime();
@@ -31,7 +32,7 @@ final class KeepAlive {
         timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         if (timeoutNanos > 0) {
             lastReadNanos = System.nanoTime();
-            timer = conn.ctx.executor().schedule(this::check, timeoutNanos, TimeUnit.NANOSECONDS);
+            timer = conn.ctx.executor().schedule(this, timeoutNanos, TimeUnit.NANOSECONDS);
         }
     }
 
@@ -47,13 +48,15 @@ final class KeepAlive {
         }
     }
 
-    private void check() {
+    /** The timer: closes the connection if it has been silent long enough, else re-arms for the time left. */
+    @Override
+    public void run() {
         long silent = System.nanoTime() - lastReadNanos;
         if (silent >= timeoutNanos) {
             timer = null;
             onTimeout.run();
         } else {
-            timer = conn.ctx.executor().schedule(this::check, timeoutNanos - silent, TimeUnit.NANOSECONDS);
+            timer = conn.ctx.executor().schedule(this, timeoutNanos - silent, TimeUnit.NANOSECONDS);
         }
     }
 }

@@ -82,7 +82,7 @@ final class OutboundFlow {
             int packetId = acknowledged ? session.nextPacketId() : 0;
             if (send(d, packetId, false) && acknowledged) {
                 OutboundMessage m = new OutboundMessage(packetId, d, false);
-                session.inflight().put(packetId, m);
+                session.putInflight(packetId, m);
                 session.journal().sent(m);
             } else {
                 session.journal().completed(d, 0); // a QoS 0 one, or discarded unsent
@@ -172,7 +172,7 @@ final class OutboundFlow {
             return;
         }
         OutboundMessage released = m.release();
-        conn.session.inflight().put(rec.packetId(), released);
+        conn.session.putInflight(rec.packetId(), released);
         conn.session.journal().released(released); // durable before the PUBREL leaves
         conn.write(new PubRel(rec.packetId())); // [MQTT-4.3.3-4]
     }

@@ -187,13 +187,13 @@ public final class Recovery {
         RocksSessionJournal journal = store.restore(clientId, meta.incarnation(), lastSeq);
         session.journal(journal);
         for (OutboundMessage m : state.inflight.values()) {
-            session.inflight().put(m.packetId(), m);
+            session.putInflight(m.packetId(), m);
         }
         for (Delivery d : state.queue.values()) {
             session.restorePending(d);
         }
         queued += state.queue.size() + state.inflight.size();
-        session.awaitingRelease().addAll(state.awaiting);
+        session.awaitRelease(state.awaiting);
         for (ClientSubscription s : state.subscriptions) {
             router.subscribe(clientId, s.subscription(), s.subscriptionIdentifier());
         }

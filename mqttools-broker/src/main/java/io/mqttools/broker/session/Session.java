@@ -4,9 +4,12 @@ import io.mqttools.protocol.QoS;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -81,8 +84,10 @@ public final class Session {
     // owner-confined
     /** Sized on first use: most sessions never queue (an empty ArrayDeque holds 16 slots, 88 B). */
     private final ArrayDeque<Delivery> pending = new ArrayDeque<>(0);
-    private final LinkedHashMap<Integer, OutboundMessage> inflight = new LinkedHashMap<>();
-    private final Set<Integer> awaitingRelease = new HashSet<>();
+    /** Made at the first QoS 1/2 message sent: an idle session holds none (an empty LinkedHashMap is 56 B). */
+    private LinkedHashMap<Integer, OutboundMessage> inflight;
+    /** Made at the first QoS 2 PUBLISH received (an empty HashSet is 64 B with its map). */
+    private Set<Integer> awaitingRelease;
     private final PacketIds packetIds = new PacketIds();
 
     /** A session whose queue is bounded by message count only. */
@@ -279,19 +284,52 @@ public final class Session {
         }
     }
 
-    /** Owner-confined: QoS 1/2 messages sent and not yet completed, in the order sent. */
-    public LinkedHashMap<Integer, OutboundMessage> inflight() {
-        return inflight;
+    /**
+     * Owner-confined: QoS 1/2 messages sent and not yet completed, in the order sent; an empty map (which
+     * removes nothing and takes no entries) while none has been sent. Add with {@link #putInflight}.
+     */
+    public Map<Integer, OutboundMessage> inflight() {
+        return inflight != null ? inflight : Collections.emptyMap();
     }
 
-    /** Owner-confined: packet ids of received QoS 2 PUBLISHes waiting for their PUBREL. */
+    /** Owner-confined: adds or replaces a message in flight (at the end of the order when new). */
+    public void putInflight(int packetId, OutboundMessage message) {
+        if (inflight == null) {
+            inflight = new LinkedHashMap<>();
+        }
+        inflight.put(packetId, message);
+    }
+
+    /**
+     * Owner-confined: packet ids of received QoS 2 PUBLISHes waiting for their PUBREL; an empty set (which
+     * removes nothing and takes no ids) while there has been none. Add with {@link #awaitRelease}.
+     */
     public Set<Integer> awaitingRelease() {
-        return awaitingRelease;
+        return awaitingRelease != null ? awaitingRelease : Collections.emptySet();
+    }
+
+    /** Owner-confined: adds packet ids to {@link #awaitingRelease()}. */
+    public void awaitRelease(Collection<Integer> packetIds) {
+        if (packetIds.isEmpty()) {
+            return;
+        }
+        if (awaitingRelease == null) {
+            awaitingRelease = new HashSet<>();
+        }
+        awaitingRelease.addAll(packetIds);
+    }
+
+    /** Owner-confined: adds one packet id to {@link #awaitingRelease()}. */
+    public void awaitRelease(int packetId) {
+        if (awaitingRelease == null) {
+            awaitingRelease = new HashSet<>();
+        }
+        awaitingRelease.add(packetId);
     }
 
     /** Owner-confined: the next free packet id for a PUBLISH to the client, or 0 if none is free. */
     public int nextPacketId() {
-        return packetIds.next(inflight::containsKey);
+        return packetIds.next(inflight().keySet()::contains);
     }
 
     // ---- registry-guarded state, package-private
