@@ -21,7 +21,10 @@ import java.util.concurrent.TimeUnit;
  *      [--rounds 3] [--seconds 3] [--warmup-seconds 3] [--latency-rate 1000] [--publisher-threads 1] [--subscriber-threads 1] \
  *      [--mosquitto /usr/sbin/mosquitto] [--jar mqttools-cli/target/mqttools.jar] [--broker-jvm-opts "-Xmx512m"] \
  *      [--persistent true] [--ours "launcher;jar"] [--launcher ./mqttools] [--java PATH]
+ *      [--scenarios fanIn,qos1,fanOut,latency,latency0]
  * </pre>
+ * {@code --scenarios} runs only those named, in that order ({@code latency0} is the latency scenario at QoS 0 and
+ * is not in the default set).
  * Our broker starts through the launcher script with its JVM defaults, as users start it; {@code --ours} lists
  * the variants to run side by side (see {@link OurLaunch#parse}), each against the same mosquitto, and
  * {@code --broker-jvm-opts} are added to every variant ({@code JAVA_OPTS} for the launcher).
@@ -40,6 +43,7 @@ public final class LoadBenchmark {
                 "latency-rate", "1000", "publisher-threads", "1", "subscriber-threads", "1", "mosquitto", "/usr/sbin/mosquitto",
                 "jar", "mqttools-cli/target/mqttools.jar", "broker-jvm-opts", ""));
         options.put("persistent", "false");
+        options.put("scenarios", String.join(",", Scenarios.NAMES));
         options.putAll(Map.of("ours", "launcher", "launcher", "mqttools", "java", ""));
         for (int i = 0; i < args.length; i += 2) {
             String key = args[i].replaceFirst("^--", "");
@@ -54,6 +58,7 @@ public final class LoadBenchmark {
         long duration = TimeUnit.MILLISECONDS.toNanos((long) (Double.parseDouble(options.get("seconds")) * 1000));
         long warmup = TimeUnit.MILLISECONDS.toNanos((long) (Double.parseDouble(options.get("warmup-seconds")) * 1000));
         int latencyRate = Integer.parseInt(options.get("latency-rate"));
+        List<String> scenarios = List.of(options.get("scenarios").split(","));
         List<OurLaunch> launches = OurLaunch.parse(options.get("ours"), options.get("launcher"), options.get("jar"),
                 options.get("java"), options.get("broker-jvm-opts"));
 
@@ -73,14 +78,15 @@ public final class LoadBenchmark {
                 System.out.printf("%s pid %d port %d%n", b.name, b.pid(), b.port);
             }
             for (BrokerProcess b : brokers) {
-                Map<String, Double> w = new Scenarios(publishers, subscribers, warmup, latencyRate, persistent).all(b.port);
+                Map<String, Double> w = new Scenarios(publishers, subscribers, warmup, latencyRate, persistent).run(b.port,
+                        scenarios);
                 System.out.println("warm-up " + b.name + ": " + format(w));
             }
             Map<String, Map<String, List<Double>>> results = new java.util.TreeMap<>();
             for (int round = 1; round <= rounds; round++) {
                 for (BrokerProcess b : brokers) {
                     Map<String, Double> figures = new Scenarios(publishers, subscribers, duration, latencyRate, persistent)
-                            .all(b.port);
+                            .run(b.port, scenarios);
                     System.out.println("round " + round + " " + b.name + ": " + format(figures));
                     figures.forEach((k, v) -> results.computeIfAbsent(k, x -> new LinkedHashMap<>())
                             .computeIfAbsent(b.name, x -> new ArrayList<>()).add(v));

@@ -151,15 +151,15 @@ final class LoadConnection extends SimpleChannelInboundHandler<Packet> {
         return done;
     }
 
-    /** One QoS 1 message carrying its send time, for the latency scenario; called at a fixed rate. */
-    void sendTimestamped(String topic) {
+    /** One message carrying its send time, for the latency scenario; called at a fixed rate. */
+    void sendTimestamped(String topic, QoS qos) {
         channel.eventLoop().execute(() -> {
             byte[] payload = new byte[64];
             long now = System.nanoTime();
             for (int i = 0; i < 8; i++) {
                 payload[i] = (byte) (now >>> (56 - 8 * i));
             }
-            channel.writeAndFlush(new Publish(topic, QoS.AT_LEAST_ONCE, false, false, packetId(), Bytes.wrap(payload),
+            channel.writeAndFlush(new Publish(topic, qos, false, false, qos == QoS.AT_MOST_ONCE ? 0 : packetId(), Bytes.wrap(payload),
                     Properties.EMPTY));
             sent.incrementAndGet();
         });

@@ -51,16 +51,40 @@ final class Scenarios {
         this.latencyRate = latencyRate;
     }
 
+    /** The scenarios {@link #all(int)} runs, in this order, when none are named. */
+    static final List<String> NAMES = List.of("fanIn", "qos1", "fanOut", "latency");
+    /** Every scenario that can be named: latency0 is the latency scenario at QoS 0. */
+    static final List<String> ALL_NAMES = List.of("fanIn", "qos1", "fanOut", "latency", "latency0");
+
     Map<String, Double> all(int port) throws Exception {
+        return run(port, NAMES);
+    }
+
+    /** Runs the named scenarios (of {@link #ALL_NAMES}) in the given order; with persistence on, only the QoS 1 ones. */
+    Map<String, Double> run(int port, List<String> names) throws Exception {
         Map<String, Double> figures = new LinkedHashMap<>();
-        if (!persistent) {
-            figures.putAll(fanIn(port, 10));
+        for (String name : names) {
+            switch (name) {
+                case "fanIn" -> {
+                    if (!persistent) {
+                        figures.putAll(fanIn(port, 10));
+                    }
+                }
+                case "qos1" -> figures.putAll(qos1Throughput(port, 100));
+                case "fanOut" -> {
+                    if (!persistent) {
+                        figures.putAll(fanOut(port, 50));
+                    }
+                }
+                case "latency" -> figures.putAll(latency(port, QoS.AT_LEAST_ONCE));
+                case "latency0" -> {
+                    if (!persistent) {
+                        figures.putAll(latency(port, QoS.AT_MOST_ONCE));
+                    }
+                }
+                default -> throw new IllegalArgumentException("unknown scenario " + name + ", expected one of " + ALL_NAMES);
+            }
         }
-        figures.putAll(qos1Throughput(port, 100));
-        if (!persistent) {
-            figures.putAll(fanOut(port, 50));
-        }
-        figures.putAll(latency(port));
         return figures;
     }
 
@@ -128,16 +152,20 @@ final class Scenarios {
                 "fanOut.lossPct", 100.0 * (expected - received) / expected);
     }
 
-    /** QoS 1 at a fixed rate, publish to receive at the subscriber, in the same JVM's clock. */
-    Map<String, Double> latency(int port) throws Exception {
+    /**
+     * At a fixed rate, publish to receive at the subscriber, in the same JVM's clock; publisher and subscriber at
+     * {@code qos}. Figures are named latency (QoS 1) or latency0 (QoS 0).
+     */
+    Map<String, Double> latency(int port, QoS qos) throws Exception {
+        String name = qos == QoS.AT_MOST_ONCE ? "latency0" : "latency";
         String topic = prefix + "r" + (run++) + "/sensors/1/temperature";
         LoadConnection sub = LoadConnection.open(subscriberGroup, port, "load", !persistent).get(10, TimeUnit.SECONDS);
         int capacity = (int) (latencyRate * (durationNanos / 1e9)) + 1000;
         sub.recordLatencies(capacity);
-        sub.subscribe(topic, QoS.AT_LEAST_ONCE).get(10, TimeUnit.SECONDS);
+        sub.subscribe(topic, qos).get(10, TimeUnit.SECONDS);
         LoadConnection pub = open(publisherGroup, port);
         long period = 1_000_000_000L / latencyRate;
-        ScheduledFuture<?> ticker = publisherGroup.next().scheduleAtFixedRate(() -> pub.sendTimestamped(topic), 0, period,
+        ScheduledFuture<?> ticker = publisherGroup.next().scheduleAtFixedRate(() -> pub.sendTimestamped(topic, qos), 0, period,
                 TimeUnit.NANOSECONDS);
         Thread.sleep(TimeUnit.NANOSECONDS.toMillis(durationNanos)); // the run is this long, by definition
         ticker.cancel(false);
@@ -148,9 +176,9 @@ final class Scenarios {
         sub.close();
         int n = sub.latencyCount();
         long[] samples = sub.latencies();
-        return Map.of("latency.p50Us", Stats.percentile(samples, n, 50) / 1000,
-                "latency.p99Us", Stats.percentile(samples, n, 99) / 1000,
-                "latency.lost", (double) (sent - received));
+        return Map.of(name + ".p50Us", Stats.percentile(samples, n, 50) / 1000,
+                name + ".p99Us", Stats.percentile(samples, n, 99) / 1000,
+                name + ".lost", (double) (sent - received));
     }
 
     private LoadConnection open(EventLoopGroup group, int port) throws Exception {
