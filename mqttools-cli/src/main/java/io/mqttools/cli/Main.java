@@ -30,7 +30,7 @@ public final class Main implements Runnable {
     @Option(names = "--log-level", paramLabel = "LEVEL", defaultValue = "warn",
             description = "Log level: trace, debug, info, warn, error or off (default: ${DEFAULT-VALUE}).")
     void logLevel(String level) {
-        // slf4j-simple reads this when the first logger is created, which is after option parsing.
+        // The logging provider (io.mqttools.cli.common.log) reads this when the first logger is created, which is after option parsing.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
     }
 

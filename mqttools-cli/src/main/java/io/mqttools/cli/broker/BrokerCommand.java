@@ -301,7 +301,7 @@ public final class BrokerCommand implements Callable<Integer> {
         return listeners;
     }
 
-    /** Sets up slf4j-simple, which reads its settings once, when the first logger is created: before that. */
+    /** Sets up the CLI's logging (slf4j-simple's properties, io.mqttools.cli.common.log), which reads its settings once, when the first logger is created: before that. */
     private void configureLogging(LogSettings log) {
         String level = log.level() == null || matched("--log-level") ? logLevel : log.level();
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level.toLowerCase(Locale.ROOT));

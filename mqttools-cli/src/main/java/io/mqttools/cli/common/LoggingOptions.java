@@ -13,7 +13,7 @@ public final class LoggingOptions {
     @Option(names = "--log-level", paramLabel = "LEVEL",
             description = "Log level: trace, debug, info, warn, error or off (default: warn).")
     void logLevel(String level) {
-        // slf4j-simple reads this when the first logger is created, which is after option parsing.
+        // The logging provider (io.mqttools.cli.common.log) reads this when the first logger is created, which is after option parsing.
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
     }
 }
