@@ -218,6 +218,18 @@ public final class BrokerCommand implements Callable<Integer> {
         if (dataDir != null) { // over the file's persistence settings too
             builder.persistence(new PersistenceConfig(dataDir));
         }
+        // SIGTERM and SIGINT (Ctrl-C) close the broker and let the command return 0; a JVM that shuts down
+        // because of the signal would exit with 128 + its number. Handled from before the listeners open, so
+        // that a signal sent as soon as the port accepts is not the JVM's default; one that comes while the
+        // broker starts stops it once it has started.
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        for (String signal : new String[] {"TERM", "INT"}) {
+            try {
+                Signal.handle(new Signal(signal), s -> stopRequested.countDown());
+            } catch (IllegalArgumentException unavailable) {
+                // the platform does not let us handle it: the shutdown hook below still closes the broker
+            }
+        }
         // before the listeners: whoever sees the port open finds the file
         PidFile written = file == null || file.pidFile() == null ? null : PidFile.write(configFile, file.pidFile(), err);
         RunningBroker running;
@@ -240,30 +252,19 @@ public final class BrokerCommand implements Callable<Integer> {
             err.println("error: " + e.getMessage());
             return 1;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
         Runnable stop = () -> {
             bridges.close();
             running.close();
             if (written != null) {
                 written.remove();
             }
-            stopped.countDown();
         };
-        // SIGTERM and SIGINT (Ctrl-C) close the broker and let the command return 0; a JVM that shuts
-        // down because of the signal would exit with 128 + its number. The hook covers other exits.
-        for (String signal : new String[] {"TERM", "INT"}) {
-            try {
-                Signal.handle(new Signal(signal), s -> new Thread(stop, "mqttools-broker-stop").start());
-            } catch (IllegalArgumentException unavailable) {
-                // the platform does not let us handle it: the shutdown hook still closes the broker
-            }
-        }
         try { // SIGHUP re-reads the password, SCRAM and ACL files and the TLS certificates, as it makes mosquitto do
             Signal.handle(new Signal("HUP"), s -> new Thread(running::reloadSecurity, "mqttools-reload").start());
         } catch (IllegalArgumentException unavailable) {
             // no SIGHUP on this platform
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(stop, "mqttools-broker-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(stop, "mqttools-broker-shutdown")); // other exits
         LoggerFactory.getLogger(BrokerCommand.class).info("listening on {}", describe(broker.config().listeners(),
                 running.ports()));
         if (running.httpPort() >= 0) {
@@ -272,7 +273,8 @@ public final class BrokerCommand implements Callable<Integer> {
             LoggerFactory.getLogger(BrokerCommand.class).info("dashboard at http://{}:{}/",
                     file == null ? host : "(first listener's address)", running.httpPort());
         }
-        stopped.await();
+        stopRequested.await();
+        stop.run();
         return 0;
     }
 
