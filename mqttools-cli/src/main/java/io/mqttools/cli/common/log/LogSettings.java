@@ -38,13 +38,16 @@ record LogSettings(Level defaultLevel, UnaryOperator<String> perLogger, String d
         return defaultLevel;
     }
 
-    /** The formatter for the date pattern; an invalid pattern means no timestamp (slf4j-simple's fallback differs). */
-    DateTimeFormatter formatter() {
-        if (dateFormat == null) {
+    /**
+     * The formatter for a date pattern, null for none; an invalid pattern means no timestamp (slf4j-simple's
+     * fallback differs).
+     */
+    static DateTimeFormatter formatter(String pattern) {
+        if (pattern == null) {
             return null;
         }
         try {
-            return DateTimeFormatter.ofPattern(dateFormat, Locale.getDefault());
+            return DateTimeFormatter.ofPattern(pattern, Locale.getDefault());
         } catch (IllegalArgumentException e) {
             return null;
         }

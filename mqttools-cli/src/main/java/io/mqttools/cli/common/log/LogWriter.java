@@ -34,10 +34,7 @@ final class LogWriter {
         this.out = out;
         String pattern = settings.dateFormat();
         this.millisLast = pattern != null && pattern.endsWith(".SSS");
-        this.formatter = millisLast
-                ? new LogSettings(settings.defaultLevel(), settings.perLogger(),
-                        pattern.substring(0, pattern.length() - 3), settings.logFile()).formatter()
-                : settings.formatter();
+        this.formatter = LogSettings.formatter(millisLast ? pattern.substring(0, pattern.length() - 3) : pattern);
     }
 
     /** A writer for these settings with its thread and shutdown hook started. */
