@@ -68,7 +68,8 @@ public final class Broker {
 
     private Broker(Builder b) {
         this.config = new BrokerConfig(b.listeners(), b.limits(), b.security, b.persistence,
-                new Features(b.responseInformation, b.retainedExpirySweep, b.retainAvailable, b.connectionMessages),
+                new Features(b.responseInformation, b.retainedExpirySweep, b.retainAvailable, b.connectionMessages,
+                        b.ioThreads),
                 b.metrics);
         this.router = b.router;
         this.retained = b.retained;
@@ -108,8 +109,8 @@ public final class Broker {
             security.close();
             throw e;
         }
-        NettyServer server = new NettyServer();
         Features features = config.features();
+        NettyServer server = new NettyServer(features.effectiveIoThreads());
         try {
             Router memoryRouter = router.get();
             RetainedStore memoryRetained = retained.get();
@@ -237,6 +238,7 @@ public final class Broker {
         private Duration retainedExpirySweep = Features.DEFAULTS.retainedExpirySweep();
         private boolean retainAvailable = Features.DEFAULTS.retainAvailable();
         private boolean connectionMessages = Features.DEFAULTS.connectionMessages();
+        private int ioThreads = Features.DEFAULTS.ioThreads();
 
         private Builder() {
         }
@@ -250,6 +252,7 @@ public final class Broker {
             retainedExpirySweep = config.features().retainedExpirySweep();
             retainAvailable = config.features().retainAvailable();
             connectionMessages = config.features().connectionMessages();
+            ioThreads = config.features().ioThreads();
             metrics = config.metrics();
             return limits(config.limits());
         }
@@ -467,6 +470,19 @@ public final class Broker {
         /** Whether each connect and disconnect is logged at info (default true; mosquitto's connection_messages). */
         public Builder connectionMessages(boolean value) {
             connectionMessages = value;
+            return this;
+        }
+
+        /**
+         * The event loops that own the connections (and run the timers): 1 or more, or 0 (the default) for
+         * {@link Features#defaultIoThreads()}, half the processors. More loops carry more messages per
+         * second on a big machine; a message between connections of different loops waits for a wake-up.
+         */
+        public Builder ioThreads(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("ioThreads must be 1 or more (0 for the default), not " + value);
+            }
+            ioThreads = value;
             return this;
         }
 

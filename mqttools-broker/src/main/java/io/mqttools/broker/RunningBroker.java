@@ -103,6 +103,11 @@ public final class RunningBroker implements AutoCloseable {
         return collector.snapshot();
     }
 
+    /** The event loops that own the connections ({@link Broker.Builder#ioThreads}). */
+    public int ioThreads() {
+        return server.ioThreads();
+    }
+
     /** Open client connections now. */
     public int connectionCount() {
         return services.connections().count();

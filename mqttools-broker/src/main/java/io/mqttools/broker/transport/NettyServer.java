@@ -12,6 +12,7 @@ import io.mqttools.broker.metrics.ListenerGauge;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultithreadEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
@@ -19,19 +20,21 @@ import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The listeners and their event loops: native epoll where available, NIO elsewhere. One acceptor
- * thread, and worker loops (Netty's default count) that own the connections.
+ * thread, and worker loops ({@code mqttools-io-N}) that own the connections.
  */
 public final class NettyServer implements AutoCloseable {
     /** Per-channel outbound buffer above which a channel is unwritable and the session queue holds the rest. */
@@ -48,14 +51,20 @@ public final class NettyServer implements AutoCloseable {
     private Listener binding;
     private Channel http;
 
-    public NettyServer() {
+    /** @param ioThreads the worker loops, 1 or more */
+    public NettyServer(int ioThreads) {
+        if (ioThreads < 1) {
+            throw new IllegalArgumentException("a broker needs at least one event loop, not " + ioThreads);
+        }
+        ThreadFactory acceptor = new DefaultThreadFactory("mqttools-accept");
+        ThreadFactory io = new DefaultThreadFactory("mqttools-io");
         if (Epoll.isAvailable()) {
-            boss = new EpollEventLoopGroup(1);
-            workers = new EpollEventLoopGroup();
+            boss = new EpollEventLoopGroup(1, acceptor);
+            workers = new EpollEventLoopGroup(ioThreads, io);
             channelType = EpollServerSocketChannel.class;
         } else {
-            boss = new NioEventLoopGroup(1);
-            workers = new NioEventLoopGroup();
+            boss = new NioEventLoopGroup(1, acceptor);
+            workers = new NioEventLoopGroup(ioThreads, io);
             channelType = NioServerSocketChannel.class;
         }
         encodings = new SharedEncodings(workers, ByteBufAllocator.DEFAULT);
@@ -64,6 +73,11 @@ public final class NettyServer implements AutoCloseable {
     /** The per-loop fan-out encodings for the connections. */
     public SharedEncodings encodings() {
         return encodings;
+    }
+
+    /** The number of worker loops. */
+    public int ioThreads() {
+        return ((MultithreadEventLoopGroup) workers).executorCount();
     }
 
     /** One of the worker loops, for work confined to a single thread (an in-process client). */

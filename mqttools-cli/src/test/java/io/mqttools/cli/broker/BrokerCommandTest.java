@@ -82,7 +82,14 @@ class BrokerCommandTest {
     }
 
     @Test
-        void broker_negativeSysInterval_usageErrorExit2() {
+    void broker_zeroIoThreads_usageErrorExit2() {
+        int code = run("broker", "--port", "0", "--io-threads", "0");
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString().strip()).isEqualTo("error: --io-threads must be 1 or more, not 0");
+    }
+
+    @Test
+    void broker_negativeSysInterval_usageErrorExit2() {
         int code = run("broker", "--port", "0", "--sys-interval", "-1");
         assertThat(code).isEqualTo(2);
         assertThat(err.toString().strip()).isEqualTo("error: --sys-interval must be 0 (off) or more seconds, not -1");
