@@ -59,8 +59,8 @@ final class Connection {
 
     /** Wake-ups of other sessions' owners collected during a read batch, sent at its end. */
     final WakeBatch wakes;
-    /** Enhanced authentication (5.0 AUTH exchanges). */
-    final EnhancedAuth auth;
+    /** Enhanced authentication (5.0 AUTH exchanges), made at the first use: most connections have none. */
+    private EnhancedAuth auth;
     /** Packets in and out since the last flush, added to the broker's counters at each flush. */
     final Tally tally;
     /** This event loop's per-topic counter (the dashboard's topic rates), or null when they are not counted. */
@@ -76,9 +76,28 @@ final class Connection {
         this.services = services;
         this.ended = ended;
         this.wakes = new WakeBatch(ctx.executor());
-        this.auth = new EnhancedAuth(this);
         this.tally = services.traffic().tally();
         this.topics = services.traffic().topics().counter(ctx.executor());
+    }
+
+    /** The enhanced authentication state, made at the first call. */
+    EnhancedAuth auth() {
+        if (auth == null) {
+            auth = new EnhancedAuth(this);
+        }
+        return auth;
+    }
+
+    /** Whether an enhanced authentication exchange is running (without making the state). */
+    boolean authInProgress() {
+        return auth != null && auth.inProgress();
+    }
+
+    /** Adds the Authentication Method (and success data) to a CONNACK, if the CONNECT named one. */
+    void addAuthToConnAck(Properties.Builder b) {
+        if (auth != null) {
+            auth.addToConnAck(b);
+        }
     }
 
     boolean isV5() {

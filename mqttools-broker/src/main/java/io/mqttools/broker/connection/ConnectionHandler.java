@@ -131,7 +131,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
                     onAuth(a);
                 } else {
                     // 4.12: while an exchange runs, the client sends nothing but AUTH until its CONNACK
-                    afterAuth(conn.auth.refuse(ReasonCode.PROTOCOL_ERROR, packet.type() + " during authentication"));
+                    afterAuth(conn.auth().refuse(ReasonCode.PROTOCOL_ERROR, packet.type() + " during authentication"));
                 }
             }
             case CHECKING, CLAIMING -> { // sent right after the CONNECT, in the same read
@@ -187,9 +187,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         }
         connect = c;
         outcome = o;
-        if (conn.auth.inProgress()) {
+        if (conn.authInProgress()) {
             state = State.AUTHENTICATING;
-            afterAuth(conn.auth.onConnect(c));
+            afterAuth(conn.auth().onConnect(c));
             return;
         }
         CompletableFuture<ReasonCode> verdict = handshake.checkCredentials(c);
@@ -234,7 +234,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     /** AUTH from the client: continues the CONNECT's exchange, or starts or continues a re-authentication. */
     private void onAuth(Auth a) {
-        afterAuth(conn.auth.onAuth(a, state == State.CONNECTED));
+        afterAuth(conn.auth().onAuth(a, state == State.CONNECTED));
     }
 
     private void afterAuth(EnhancedAuth.Next next) {

@@ -56,7 +56,7 @@ final class Handshake {
         }
         if (props.has(PropertyId.AUTHENTICATION_METHOD)) {
             String method = props.getString(PropertyId.AUTHENTICATION_METHOD);
-            if (!conn.auth.begin(clientId, connect.username(), method)) {
+            if (!conn.auth().begin(clientId, connect.username(), method)) {
                 return refuse(ReasonCode.BAD_AUTHENTICATION_METHOD, "authentication method " + method + " not supported");
             }
         }
@@ -141,7 +141,7 @@ final class Handshake {
         if (outcome.assignedId()) {
             b.set(PropertyId.ASSIGNED_CLIENT_IDENTIFIER, conn.clientId); // [MQTT-3.2.2-16]
         }
-        conn.auth.addToConnAck(b);
+        conn.addAuthToConnAck(b);
         String responseInformation = conn.services.features().responseInformation();
         if (responseInformation != null
                 && connect.properties().getInt(PropertyId.REQUEST_RESPONSE_INFORMATION, 0) == 1) {
