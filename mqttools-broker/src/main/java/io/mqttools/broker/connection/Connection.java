@@ -182,11 +182,11 @@ final class Connection {
     /** Sets the protocol version of the codec, once known from the CONNECT. */
     void useVersion(ProtocolVersion v) {
         version = v;
-        MqttDecoder decoder = (MqttDecoder) ctx.pipeline().get(MqttDecoder.NAME);
+        MqttDecoder decoder = ctx.pipeline().get(MqttDecoder.class); // an MqttCodec encodes in its version too
         if (decoder != null) {
             decoder.version(v);
         }
-        MqttEncoder encoder = (MqttEncoder) ctx.pipeline().get(MqttEncoder.NAME);
+        MqttEncoder encoder = ctx.pipeline().get(MqttEncoder.class);
         if (encoder != null) {
             encoder.version(v);
         }

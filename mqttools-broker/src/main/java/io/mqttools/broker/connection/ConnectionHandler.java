@@ -54,7 +54,6 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private enum State { AWAITING_CONNECT, CHECKING, AUTHENTICATING, CLAIMING, CONNECTED, CLOSED }
 
     private final BrokerServices services;
-    private final ProtocolLevelSniffHandler sniffer;
     private State state = State.AWAITING_CONNECT;
     private Connection conn;
     private Handshake handshake;
@@ -85,9 +84,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private boolean connAckCleanStart;
     private boolean connAckWebSocket;
 
-    public ConnectionHandler(BrokerServices services, ProtocolLevelSniffHandler sniffer) {
+    public ConnectionHandler(BrokerServices services) {
         this.services = services;
-        this.sniffer = sniffer;
     }
 
     @Override
@@ -389,15 +387,16 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         LOG.info("{}: CONNECT refused: {} ({})", conn.describe(), decode.reasonCode().description(),
                 decode.getMessage());
         ReasonCode code = decode.reasonCode();
-        MqttDecoder decoder = (MqttDecoder) conn.ctx.pipeline().get(MqttDecoder.NAME);
+        MqttDecoder decoder = conn.ctx.pipeline().get(MqttDecoder.class);
         ProtocolVersion named = decoder == null ? null : decoder.version();
-        if (named == null && sniffer.level() == ProtocolVersion.MQTT_5.level()) {
+        int level = decoder == null ? -1 : decoder.connectLevel();
+        if (named == null && level == ProtocolVersion.MQTT_5.level()) {
             named = ProtocolVersion.MQTT_5; // refused from its fixed header alone (too large)
         }
         ProtocolVersion answer = null;
         if (code == ReasonCode.UNSUPPORTED_PROTOCOL_VERSION) {
             // a level with the bridge bit that is not 3.1 or 3.1.1 (0x85...) is told in the version it names
-            answer = (sniffer.level() & 0x7F) >= 5 ? ProtocolVersion.MQTT_5 : ProtocolVersion.MQTT_3_1_1;
+            answer = (level & 0x7F) >= 5 ? ProtocolVersion.MQTT_5 : ProtocolVersion.MQTT_3_1_1;
         } else if (named == ProtocolVersion.MQTT_5 && code.isValidFor(PacketType.CONNACK)) {
             answer = named; // [MQTT-4.13.1-1] 5.0 may be told why
         } else if (named != null && code == ReasonCode.CLIENT_IDENTIFIER_NOT_VALID) {

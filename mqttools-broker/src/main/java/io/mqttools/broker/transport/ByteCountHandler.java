@@ -78,7 +78,7 @@ public final class ByteCountHandler extends ChannelDuplexHandler {
         }
     }
 
-    private static int size(Object msg) {
+    static int size(Object msg) {
         if (msg instanceof ByteBuf b) {
             return b.readableBytes();
         }

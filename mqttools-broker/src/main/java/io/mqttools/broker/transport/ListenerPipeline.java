@@ -2,10 +2,9 @@ package io.mqttools.broker.transport;
 
 import io.mqttools.broker.connection.BrokerServices;
 import io.mqttools.broker.connection.ConnectionHandler;
-import io.mqttools.broker.connection.ProtocolLevelSniffHandler;
 import io.mqttools.broker.metrics.ListenerGauge;
+import io.mqttools.protocol.codec.MqttCodec;
 import io.mqttools.protocol.codec.MqttDecoder;
-import io.mqttools.protocol.codec.MqttEncoder;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.haproxy.HAProxyMessageDecoder;
@@ -14,9 +13,11 @@ import java.util.function.Supplier;
 
 /**
  * What every client pipeline of one listener starts and ends with, whatever carries MQTT between: the byte
- * counter, [the PROXY protocol header,] [TLS,] ... then the level sniffer, the MQTT decoder and encoder,
- * [the certificate user name,] and the connection handler. Used by {@link MqttChannelInitializer} (nothing
- * between) and {@link WebSocketChannelInitializer} (HTTP and WebSocket frames between).
+ * counter, [the PROXY protocol header,] [TLS,] ... then the MQTT codec, [the certificate user name,] and the
+ * connection handler. Used by {@link MqttChannelInitializer} (nothing between) and
+ * {@link WebSocketChannelInitializer} (HTTP and WebSocket frames between). A plain TCP pipeline is the
+ * codec and the connection handler alone: with nothing between it and the socket the codec counts the
+ * bytes itself ({@link CountingMqttCodec}), one handler fewer for each of many idle connections.
  *
  * @param services           the services of the listener's connections
  * @param sslContext         the TLS context (the current one, as reloaded), or null for a plain listener
@@ -28,10 +29,25 @@ record ListenerPipeline(BrokerServices services, Supplier<SslContext> sslContext
                         boolean identityAsUsername, boolean proxyProtocol) {
     private static final String TLS = "tls";
 
-    /** The front: bytes on the wire are counted first, then the PROXY header (before TLS), then TLS. */
-    void addFront(Channel ch) {
+    /**
+     * Whether the MQTT codec reads and writes the socket's own bytes, and so counts them: no PROXY header,
+     * no TLS and no WebSocket frames between.
+     */
+    private boolean codecOnWire(boolean webSocket) {
+        return !webSocket && !proxyProtocol && sslContext == null;
+    }
+
+    /**
+     * The front: bytes on the wire are counted first (unless the codec counts them), then the PROXY header
+     * (before TLS), then TLS.
+     *
+     * @param webSocket whether WebSocket frames will carry MQTT
+     */
+    void addFront(Channel ch, boolean webSocket) {
         ChannelPipeline p = ch.pipeline();
-        p.addLast(ByteCountHandler.NAME, new ByteCountHandler(services.traffic(), gauge));
+        if (!codecOnWire(webSocket)) {
+            p.addLast(ByteCountHandler.NAME, new ByteCountHandler(services.traffic(), gauge));
+        }
         if (proxyProtocol) {
             addProxyProtocol(p);
         }
@@ -50,15 +66,19 @@ record ListenerPipeline(BrokerServices services, Supplier<SslContext> sslContext
         p.addLast(ProxyHeaderHandler.NAME, new ProxyHeaderHandler());
     }
 
-    /** The MQTT handlers, last in a pipeline that delivers the connection's bytes (TCP, TLS or WebSocket). */
-    void addMqtt(ChannelPipeline p) {
-        ProtocolLevelSniffHandler sniffer = new ProtocolLevelSniffHandler();
-        p.addLast(ProtocolLevelSniffHandler.NAME, sniffer);
-        p.addLast(MqttDecoder.NAME, new MqttDecoder(null, services.limits().maxPacketSize()));
-        p.addLast(MqttEncoder.NAME, new MqttEncoder(null));
+    /**
+     * The MQTT handlers, last in a pipeline that delivers the connection's bytes (TCP, TLS or WebSocket).
+     *
+     * @param webSocket whether WebSocket frames carry MQTT, as given to {@link #addFront}
+     */
+    void addMqtt(ChannelPipeline p, boolean webSocket) {
+        int maxPacketSize = services.limits().maxPacketSize();
+        p.addLast(MqttCodec.NAME, codecOnWire(webSocket)
+                ? new CountingMqttCodec(maxPacketSize, services.traffic(), gauge)
+                : new MqttCodec(MqttDecoder.Side.SERVER, null, maxPacketSize));
         if (identityAsUsername) {
             p.addLast(CertificateUsernameHandler.NAME, new CertificateUsernameHandler());
         }
-        p.addLast(ConnectionHandler.NAME, new ConnectionHandler(services, sniffer));
+        p.addLast(ConnectionHandler.NAME, new ConnectionHandler(services));
     }
 }

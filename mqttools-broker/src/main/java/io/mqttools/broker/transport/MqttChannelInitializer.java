@@ -15,7 +15,7 @@ final class MqttChannelInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel ch) {
-        pipeline.addFront(ch);
-        pipeline.addMqtt(ch.pipeline());
+        pipeline.addFront(ch, false);
+        pipeline.addMqtt(ch.pipeline(), false);
     }
 }

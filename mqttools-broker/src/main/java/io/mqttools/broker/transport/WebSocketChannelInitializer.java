@@ -31,7 +31,7 @@ final class WebSocketChannelInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel ch) {
-        pipeline.addFront(ch); // the PROXY header, if any, comes before TLS and HTTP
+        pipeline.addFront(ch, true); // the PROXY header, if any, comes before TLS and HTTP
         ChannelPipeline p = ch.pipeline();
         // A frame may carry several packets, so it may be larger than the largest packet; bound it anyway.
         int maxFrame = (int) Math.min(Integer.MAX_VALUE, pipeline.services().limits().maxPacketSize() + 65_536L);
@@ -48,6 +48,6 @@ final class WebSocketChannelInitializer extends ChannelInitializer<Channel> {
                 .build()));
         p.addLast(WebSocketFrameDecoder.NAME, new WebSocketFrameDecoder());
         p.addLast(WebSocketFrameEncoder.NAME, new WebSocketFrameEncoder());
-        pipeline.addMqtt(p);
+        pipeline.addMqtt(p, true);
     }
 }

@@ -30,8 +30,14 @@ import java.util.List;
  * [MQTT-3.3.4-6]; a client accepts nothing before the CONNACK but AUTH [MQTT-3.2.0-1], one CONNACK
  * only, and never CONNECT, SUBSCRIBE, UNSUBSCRIBE or PINGREQ, nor a DISCONNECT before MQTT 5.
  * These checks run on the fixed header, before the body is buffered.
+ *
+ * <p>A server's decoder also notes the protocol level byte of the CONNECT as soon as it has the bytes, before
+ * anything is checked ({@link #connectLevel()}): a CONNECT refused for its size or its level can then still be
+ * answered in the client's own format.
+ *
+ * <p>{@link MqttCodec} extends it with the encoder, in one pipeline position.
  */
-public final class MqttDecoder extends ByteToMessageDecoder {
+public class MqttDecoder extends ByteToMessageDecoder {
     public static final String NAME = "mqttDecoder";
 
     /** Which end of the connection the decoder reads for. */
@@ -48,6 +54,8 @@ public final class MqttDecoder extends ByteToMessageDecoder {
     /** Server: the CONNECT has been read. Client: the CONNACK has been read. */
     private boolean handshakeDone;
     private boolean failed;
+    /** The CONNECT's protocol level byte, -1 until read. */
+    private int connectLevel = -1;
 
     /**
      * A decoder for the server side when {@code version} is null, for the client side otherwise.
@@ -89,6 +97,14 @@ public final class MqttDecoder extends ByteToMessageDecoder {
 
     public void version(ProtocolVersion version) {
         this.version = version;
+    }
+
+    /**
+     * Server side: the protocol level byte of the CONNECT, as sent (bridge bit included), once its bytes have
+     * been received, even when the CONNECT was then refused; -1 before that.
+     */
+    public int connectLevel() {
+        return connectLevel;
     }
 
     public int maxPacketSize() {
@@ -142,6 +158,9 @@ public final class MqttDecoder extends ByteToMessageDecoder {
         int remainingLength = (int) lengthAndSize;
         int headerSize = 1 + (int) (lengthAndSize >>> 32);
         long packetSize = (long) headerSize + remainingLength;
+        if (type == PacketType.CONNECT && connectLevel < 0) {
+            connectLevel = ProtocolHeader.level(in, start + headerSize);
+        }
         if (packetSize > maxPacketSize) {
             // refused from the header alone: the body is never buffered
             throw new DecodeException(ReasonCode.PACKET_TOO_LARGE,
@@ -217,6 +236,11 @@ public final class MqttDecoder extends ByteToMessageDecoder {
 
     private void adopt(ChannelHandlerContext ctx, ProtocolVersion named) {
         version = named;
+        versionAdopted(ctx, named);
+    }
+
+    /** Called when a CONNECT has named the version: sets it on an {@link MqttEncoder} of the pipeline that has none. */
+    void versionAdopted(ChannelHandlerContext ctx, ProtocolVersion named) {
         MqttEncoder encoder = ctx.pipeline().get(MqttEncoder.class);
         if (encoder != null && encoder.version() == null) {
             encoder.version(named);

@@ -51,6 +51,18 @@ public final class ProtocolHeader {
         return version;
     }
 
+    /**
+     * The protocol level byte of a CONNECT whose body starts at {@code bodyStart}, read without consuming
+     * anything, whatever it names; -1 while the buffer does not reach it.
+     */
+    public static int level(ByteBuf in, int bodyStart) {
+        if (bodyStart + 2 > in.writerIndex()) {
+            return -1;
+        }
+        int levelAt = bodyStart + 2 + in.getUnsignedShort(bodyStart);
+        return levelAt < in.writerIndex() ? in.getUnsignedByte(levelAt) : -1;
+    }
+
     /** The version a CONNECT body names, without consuming it; null when it names none we speak. */
     public static ProtocolVersion peek(ByteBuf body) {
         try {

@@ -229,6 +229,50 @@ class MqttDecoderTest {
     }
 
     @Test
+    void connectLevel_unsupportedLevel_notedAsSent() {
+        MqttDecoder decoder = new MqttDecoder(null, 1024);
+        channel(decoder);
+        assertThat(decoder.connectLevel()).isEqualTo(-1);
+        // level 0x86: a bridge bit on a level nobody speaks; refused, and the byte is kept as it came
+        channel.writeInbound(Unpooled.wrappedBuffer(Wire.hex("10 0D 0004 4D515454 86 02 003C 00 0001 61")));
+        assertThat(onlyError().reasonCode()).isEqualTo(ReasonCode.UNSUPPORTED_PROTOCOL_VERSION);
+        assertThat(decoder.connectLevel()).isEqualTo(0x86);
+    }
+
+    @Test
+    void connectLevel_connectTooLarge_notedFromTheBytesReceivedBeforeTheRefusal() {
+        MqttDecoder decoder = new MqttDecoder(null, 100);
+        channel(decoder);
+        // the start of a 5.0 CONNECT of remaining length 1,000 (E8 07): refused from its header, level known
+        channel.writeInbound(Unpooled.wrappedBuffer(Wire.hex("10 E807 0004 4D515454 05 02")));
+        assertThat(onlyError().reasonCode()).isEqualTo(ReasonCode.PACKET_TOO_LARGE);
+        assertThat(decoder.connectLevel()).isEqualTo(5);
+        assertThat(decoder.version()).isNull(); // the body was never read
+    }
+
+    @Test
+    void connectLevel_splitBeforeTheLevel_notedOnceItArrives() {
+        MqttDecoder decoder = new MqttDecoder(null, 1024);
+        channel(decoder);
+        // 3.1: "MQIsdp" level 3, with a two-byte remaining length (128), sent cut before the level byte
+        channel.writeInbound(Unpooled.wrappedBuffer(Wire.hex("10 8001 0006 4D5149736470")));
+        assertThat(decoder.connectLevel()).isEqualTo(-1);
+        channel.writeInbound(Unpooled.wrappedBuffer(Wire.hex("03")));
+        assertThat(decoder.connectLevel()).isEqualTo(3);
+        assertThat(errors).isEmpty();
+    }
+
+    @Test
+    void connectLevel_clientSide_neverNoted() {
+        MqttDecoder decoder = new MqttDecoder(ProtocolVersion.MQTT_5, 1024);
+        channel(decoder);
+        channel.writeInbound(Unpooled.wrappedBuffer(
+                Wire.encode(ProtocolVersion.MQTT_5, new ConnAck(false, ReasonCode.SUCCESS, Properties.EMPTY))));
+        assertThat(inbound()).hasSize(1);
+        assertThat(decoder.connectLevel()).isEqualTo(-1);
+    }
+
+    @Test
     void decode_connAckAtServer_protocolError() {
         channel(new MqttDecoder(MqttDecoder.Side.SERVER, ProtocolVersion.MQTT_3_1_1, 1024));
         channel.writeInbound(Unpooled.wrappedBuffer(Wire.hex("20 02 00 00")));
