@@ -68,7 +68,7 @@ public class CountingBenchmark {
         channel.pipeline().addLast("sink", new Sink());
         if (counting) {
             channel.pipeline().addLast(ByteCountHandler.NAME, new ByteCountHandler(counters, counters.listener("mqtt")));
-            tally = counters.tally();
+            tally = counters.tally(channel.eventLoop());
         }
         publish = Unpooled.directBuffer(96).writeZero(96); // a PUBLISH of a 64-byte payload, as encoded
     }

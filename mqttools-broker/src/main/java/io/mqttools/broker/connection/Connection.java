@@ -61,7 +61,10 @@ final class Connection {
     final WakeBatch wakes;
     /** Enhanced authentication (5.0 AUTH exchanges), made at the first use: most connections have none. */
     private EnhancedAuth auth;
-    /** Packets in and out since the last flush, added to the broker's counters at each flush. */
+    /**
+     * Packets in and out since the last flush, added to the broker's counters at each flush: the event loop's
+     * tally, shared by its connections.
+     */
     final Tally tally;
     /** This event loop's per-topic counter (the dashboard's topic rates), or null when they are not counted. */
     final TopicCounter topics;
@@ -76,7 +79,7 @@ final class Connection {
         this.services = services;
         this.ended = ended;
         this.wakes = new WakeBatch(ctx.executor());
-        this.tally = services.traffic().tally();
+        this.tally = services.traffic().tally(ctx.executor());
         this.topics = services.traffic().topics().counter(ctx.executor());
     }
 

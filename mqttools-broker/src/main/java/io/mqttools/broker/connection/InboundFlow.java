@@ -41,8 +41,11 @@ final class InboundFlow {
     private Map<Integer, String> topicAliases;
     /** How long a paused QoS 0 publisher's reads stay stopped at most. */
     static final long QOS0_STALL_MILLIS = 1_000;
-    /** Sized on first use: only a paused publisher parks (an empty ArrayDeque holds 16 slots, 88 B). */
-    private final ArrayDeque<Publish> parked = new ArrayDeque<>(0);
+    /**
+     * The PUBLISHes held while paused, oldest first; made at the first one parked and kept: only a paused
+     * publisher parks (an empty ArrayDeque is 48 B or more). Add through {@link #parked()}.
+     */
+    private ArrayDeque<Publish> parked;
     /** QoS 1/2 PUBLISHes among the parked ones. */
     private int parkedAcknowledged;
     /** Reads are stopped because a QoS 0 PUBLISH is parked; the stall's timer is armed. */
@@ -63,7 +66,7 @@ final class InboundFlow {
             conn.disconnect(ReasonCode.RETAIN_NOT_SUPPORTED, "retained messages are not available");
             return;
         }
-        boolean holding = throttle.paused() || !parked.isEmpty();
+        boolean holding = throttle.paused() || !nothingParked();
         if (holding && publish.qos() == QoS.AT_MOST_ONCE) {
             if (qos0Overflow) {
                 process(publish);
@@ -79,8 +82,19 @@ final class InboundFlow {
         process(publish);
     }
 
+    private ArrayDeque<Publish> parked() {
+        if (parked == null) {
+            parked = new ArrayDeque<>(4);
+        }
+        return parked;
+    }
+
+    private boolean nothingParked() {
+        return parked == null || parked.isEmpty();
+    }
+
     private void parkQos0(Publish publish) {
-        parked.add(publish);
+        parked().add(publish);
         if (!qos0Stalled) {
             qos0Stalled = true;
             conn.ctx.channel().config().setAutoRead(false);
@@ -101,14 +115,14 @@ final class InboundFlow {
         qos0Stalled = false;
         qos0Overflow = true;
         ArrayDeque<Publish> acknowledged = new ArrayDeque<>(parkedAcknowledged);
-        for (Publish p; (p = parked.poll()) != null; ) {
+        for (Publish p; (p = parked().poll()) != null; ) {
             if (p.qos() == QoS.AT_MOST_ONCE) {
                 process(p);
             } else {
                 acknowledged.add(p);
             }
         }
-        parked.addAll(acknowledged);
+        parked().addAll(acknowledged);
         if (parkedAcknowledged < conn.services.limits().receiveMaximum()) {
             conn.ctx.channel().config().setAutoRead(true);
         }
@@ -124,19 +138,19 @@ final class InboundFlow {
             }
             conn.ctx.channel().config().setAutoRead(false);
         }
-        parked.add(publish);
+        parked().add(publish);
         parkedAcknowledged++;
     }
 
     private void resume() {
-        while (!parked.isEmpty() && !throttle.paused() && !conn.isClosing()) {
+        while (!nothingParked() && !throttle.paused() && !conn.isClosing()) {
             Publish p = parked.poll();
             if (p.qos() != QoS.AT_MOST_ONCE) {
                 parkedAcknowledged--;
             }
             process(p);
         }
-        if (parked.isEmpty()) {
+        if (nothingParked()) {
             stalls++; // a stall timer still pending belongs to an ended stall
             qos0Stalled = false;
             qos0Overflow = false;

@@ -14,7 +14,6 @@ import io.mqttools.protocol.packet.PubRec;
 import io.mqttools.protocol.packet.PubRel;
 import io.mqttools.protocol.packet.Publish;
 import io.netty.buffer.ByteBuf;
-import java.util.ArrayDeque;
 import java.util.List;
 
 /**
@@ -26,7 +25,7 @@ final class OutboundFlow {
     private final Connection conn;
     private final SharedEncoding encoding;
     /** Outbound Topic Aliases of this connection, made when it is accepted. */
-    private OutboundTopicAliases aliases = new OutboundTopicAliases(0);
+    private OutboundTopicAliases aliases = OutboundTopicAliases.NONE;
 
     /** @param encoding the event loop's shared fan-out encoding, or null to encode every message alone */
     OutboundFlow(Connection conn, SharedEncoding encoding) {
@@ -40,7 +39,7 @@ final class OutboundFlow {
      */
     void resume() {
         int aliasMaximum = conn.isV5() ? Math.min(conn.clientTopicAliasMaximum, conn.services.limits().topicAliasMaximum()) : 0;
-        aliases = new OutboundTopicAliases(aliasMaximum);
+        aliases = OutboundTopicAliases.upTo(aliasMaximum);
         Session session = conn.session;
         for (OutboundMessage m : List.copyOf(session.inflight().values())) {
             if (m.released()) {
@@ -63,9 +62,8 @@ final class OutboundFlow {
         for (int dropped = session.trimQos0(); dropped > 0; dropped--) {
             conn.services.metrics().queueFullDrop();
         }
-        ArrayDeque<Delivery> pending = session.pending();
         while (conn.ctx.channel().isWritable()) {
-            Delivery d = pending.peek();
+            Delivery d = session.peekPending();
             if (d == null) {
                 return;
             }

@@ -221,7 +221,7 @@ public final class LocalClient implements SessionOwner, AutoCloseable {
         }
         s.collectInbox();
         s.trimQos0();
-        for (Delivery d; (d = s.pending().peek()) != null; ) {
+        for (Delivery d; (d = s.peekPending()) != null; ) {
             boolean acknowledged = d.qos() != QoS.AT_MOST_ONCE;
             if (acknowledged && inflight >= services.maxInflight()) {
                 return; // the rest waits for the receiver to finish one

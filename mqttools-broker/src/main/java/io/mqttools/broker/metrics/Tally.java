@@ -1,9 +1,9 @@
 package io.mqttools.broker.metrics;
 
 /**
- * One connection's counts since its last {@link #flush()}: plain fields, confined to the connection's
- * event loop, added to the shared {@link TrafficCounters} once per read batch or write flush. This is
- * what keeps counting off the per-message path: a field increment per packet, an adder per batch.
+ * One event loop's counts since the last {@link #flush()} of any of its connections: plain fields, confined
+ * to the loop, added to the shared {@link TrafficCounters} once per read batch or write flush. This is what
+ * keeps counting off the per-message path: a field increment per packet, an adder per batch.
  */
 public final class Tally {
     private final TrafficCounters counters;

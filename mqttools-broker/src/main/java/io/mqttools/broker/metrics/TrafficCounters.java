@@ -3,6 +3,7 @@ package io.mqttools.broker.metrics;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -25,6 +26,7 @@ public final class TrafficCounters {
     private final AtomicInteger connected = new AtomicInteger();
     private final AtomicInteger maximum = new AtomicInteger();
     private final Map<String, ListenerGauge> listeners = new ConcurrentHashMap<>();
+    private final Map<Executor, Tally> tallies = new ConcurrentHashMap<>();
     private final long startedMillis = System.currentTimeMillis();
     private final TopicRates topics;
 
@@ -43,9 +45,13 @@ public final class TrafficCounters {
         return topics;
     }
 
-    /** A new per-connection tally; confine it to the connection's event loop. */
-    public Tally tally() {
-        return new Tally(this);
+    /**
+     * The tally of one event loop, which every connection on it counts into and flushes: it is confined to
+     * the loop's thread, and a connection flushes after what it counted, so a shared one loses nothing and
+     * costs no memory per connection. Made on first use; called once per connection, not per message.
+     */
+    public Tally tally(Executor eventLoop) {
+        return tallies.computeIfAbsent(eventLoop, loop -> new Tally(this));
     }
 
     /** The open-socket gauge of a listener, made on first use (names like "mqtt", "mqtts"). */

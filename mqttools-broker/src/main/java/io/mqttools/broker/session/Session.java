@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -48,6 +49,8 @@ public final class Session {
     private static final VarHandle QUEUED;
     private static final VarHandle QUEUED_BYTES;
     private static final VarHandle DRAIN_SCHEDULED;
+    private static final VarHandle INBOX;
+    private static final VarHandle WAITERS;
 
     static {
         try {
@@ -55,6 +58,8 @@ public final class Session {
             QUEUED = lookup.findVarHandle(Session.class, "queued", int.class);
             QUEUED_BYTES = lookup.findVarHandle(Session.class, "queuedBytes", long.class);
             DRAIN_SCHEDULED = lookup.findVarHandle(Session.class, "drainScheduled", boolean.class);
+            INBOX = lookup.findVarHandle(Session.class, "inbox", ConcurrentLinkedQueue.class);
+            WAITERS = lookup.findVarHandle(Session.class, "waiters", ConcurrentLinkedQueue.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -65,12 +70,17 @@ public final class Session {
     /** {@link Long#MAX_VALUE} when there is no byte bound. */
     private final long maxQueuedBytes;
 
-    private final ConcurrentLinkedQueue<Delivery> inbox = new ConcurrentLinkedQueue<>();
+    /**
+     * Made at the first offer, by whichever publisher gets there first (a compare-and-set), and kept: a
+     * session nobody has published to holds none (an empty queue is 48 B). Read through {@link #inbox()}.
+     */
+    private volatile ConcurrentLinkedQueue<Delivery> inbox;
     // Plain volatile fields updated through VarHandles rather than three Atomic* objects: 56 B less per session.
     private volatile int queued;
     private volatile long queuedBytes;
     private volatile boolean drainScheduled;
-    private final ConcurrentLinkedQueue<Runnable> waiters = new ConcurrentLinkedQueue<>();
+    /** Paused publishers; made at the first, as {@link #inbox} is. */
+    private volatile ConcurrentLinkedQueue<Runnable> waiters;
     private volatile SessionOwner owner;
     private volatile SessionJournal journal = SessionJournal.NONE;
 
@@ -82,8 +92,8 @@ public final class Session {
     private boolean ended;
 
     // owner-confined
-    /** Sized on first use: most sessions never queue (an empty ArrayDeque holds 16 slots, 88 B). */
-    private final ArrayDeque<Delivery> pending = new ArrayDeque<>(0);
+    /** Made at the first message queued: most sessions never queue (an empty ArrayDeque is 48 B or more). */
+    private ArrayDeque<Delivery> pending;
     /** Made at the first QoS 1/2 message sent: an idle session holds none (an empty LinkedHashMap is 56 B). */
     private LinkedHashMap<Integer, OutboundMessage> inflight;
     /** Made at the first QoS 2 PUBLISH received (an empty HashSet is 64 B with its map). */
@@ -144,7 +154,7 @@ public final class Session {
         }
         // connected and over the bound: queued all the same, the publisher is asked to pause, and the
         // owner drops the oldest QoS 0 messages past the bound when it drains (trimQos0)
-        inbox.add(delivery);
+        inbox().add(delivery);
         if (o != null && DRAIN_SCHEDULED.compareAndSet(this, false, true)) {
             if (wakes == null) {
                 o.wake();
@@ -155,6 +165,30 @@ public final class Session {
         // FULL once the queue reaches its bound, so that a single publisher pauses before the owner has
         // anything to trim
         return n >= maxQueued || bytes >= maxQueuedBytes ? Offer.FULL : Offer.ACCEPTED;
+    }
+
+    private ConcurrentLinkedQueue<Delivery> inbox() {
+        ConcurrentLinkedQueue<Delivery> q = inbox;
+        if (q == null) {
+            q = new ConcurrentLinkedQueue<>();
+            if (!INBOX.compareAndSet(this, null, q)) {
+                q = inbox; // another publisher made it first
+            }
+        }
+        return q;
+    }
+
+    private boolean inboxEmpty() {
+        ConcurrentLinkedQueue<Delivery> q = inbox;
+        return q == null || q.isEmpty();
+    }
+
+    /** Owner-confined: the pending queue, made at the first use. */
+    private ArrayDeque<Delivery> pendingQueue() {
+        if (pending == null) {
+            pending = new ArrayDeque<>(4);
+        }
+        return pending;
     }
 
     /** What a queued delivery counts against the byte bound: its payload length. */
@@ -174,7 +208,7 @@ public final class Session {
 
     /** Recovery only, before the session is shared: puts a stored message back at the end of the queue. */
     public void restorePending(Delivery delivery) {
-        pending.add(delivery);
+        pendingQueue().add(delivery);
         addQueued(1);
         addQueuedBytes(size(delivery));
     }
@@ -199,15 +233,30 @@ public final class Session {
      * already has, the waiter runs at once. The waiter may run on any thread.
      */
     public void addWaiter(Runnable resume) {
-        waiters.add(resume);
+        ConcurrentLinkedQueue<Runnable> w = waiters;
+        if (w == null) {
+            w = new ConcurrentLinkedQueue<>();
+            if (!WAITERS.compareAndSet(this, null, w)) {
+                w = waiters;
+            }
+        }
+        w.add(resume);
         releaseWaitersIfDrained();
+    }
+
+    private boolean hasWaiters() {
+        ConcurrentLinkedQueue<Runnable> w = waiters;
+        return w != null && !w.isEmpty();
     }
 
     /** Owner: moves the inbox into the pending queue; call at the start of each drain. */
     public void collectInbox() {
         drainScheduled = false;
-        for (Delivery d; (d = inbox.poll()) != null; ) {
-            pending.add(d);
+        ConcurrentLinkedQueue<Delivery> q = inbox;
+        if (q != null) {
+            for (Delivery d; (d = q.poll()) != null; ) {
+                pendingQueue().add(d);
+            }
         }
     }
 
@@ -221,7 +270,7 @@ public final class Session {
         int dropped = 0;
         int limit = hardLimit();
         long byteLimit = maxQueuedBytes > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : maxQueuedBytes * 2;
-        if (queued > limit || queuedBytes > byteLimit) {
+        if ((queued > limit || queuedBytes > byteLimit) && pending != null) {
             Iterator<Delivery> it = pending.iterator();
             while ((queued > limit || queuedBytes > byteLimit) && it.hasNext()) {
                 Delivery d = it.next();
@@ -244,18 +293,26 @@ public final class Session {
         return maxQueued > Integer.MAX_VALUE / 2 ? Integer.MAX_VALUE : maxQueued * 2;
     }
 
-    /** Owner-confined queue of messages not yet sent, oldest first. Take with {@link #takePending()}. */
-    public ArrayDeque<Delivery> pending() {
-        return pending;
+    /**
+     * Owner-confined: the messages not yet sent, oldest first, as a read-only view. Look at the next one with
+     * {@link #peekPending()}, take it with {@link #takePending()}.
+     */
+    public Collection<Delivery> pending() {
+        return pending == null ? List.of() : Collections.unmodifiableCollection(pending);
+    }
+
+    /** Owner: the oldest pending message, left in place; null when none is pending. */
+    public Delivery peekPending() {
+        return pending == null ? null : pending.peek();
     }
 
     /** Owner: removes the oldest pending message, which is about to be sent (or discarded). */
     public Delivery takePending() {
-        Delivery d = pending.poll();
+        Delivery d = pending == null ? null : pending.poll();
         if (d != null) {
             int n = addQueued(-1);
             long bytes = addQueuedBytes(-size(d));
-            if (n <= maxQueued / 2 && bytes <= maxQueuedBytes / 2 && !waiters.isEmpty()) {
+            if (n <= maxQueued / 2 && bytes <= maxQueuedBytes / 2 && hasWaiters()) {
                 releaseWaitersIfDrained();
             }
         }
@@ -272,14 +329,22 @@ public final class Session {
      * refilled) stay paused, instead of creeping the queue past its bound one message per resume.
      */
     private void releaseWaitersIfDrained() {
-        for (Runnable r; drained() && (r = waiters.poll()) != null; ) {
+        ConcurrentLinkedQueue<Runnable> w = waiters;
+        if (w == null) {
+            return;
+        }
+        for (Runnable r; drained() && (r = w.poll()) != null; ) {
             r.run();
         }
     }
 
     /** Runs every registered waiter once (publishers resume reading), whatever the queue holds. Thread-safe. */
     public void releaseWaiters() {
-        for (Runnable r; (r = waiters.poll()) != null; ) {
+        ConcurrentLinkedQueue<Runnable> w = waiters;
+        if (w == null) {
+            return;
+        }
+        for (Runnable r; (r = w.poll()) != null; ) {
             r.run();
         }
     }
@@ -337,7 +402,7 @@ public final class Session {
     void attach(SessionOwner newOwner) {
         owner = newOwner;
         // A message offered while the session had no owner did not wake anyone.
-        if (!inbox.isEmpty() && DRAIN_SCHEDULED.compareAndSet(this, false, true)) {
+        if (!inboxEmpty() && DRAIN_SCHEDULED.compareAndSet(this, false, true)) {
             newOwner.wake();
         }
     }

@@ -7,12 +7,14 @@ import io.mqttools.broker.connection.SharedEncodings;
 import io.mqttools.broker.dashboard.HttpSite;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.Channel;
 import io.mqttools.broker.metrics.ListenerGauge;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultithreadEventLoopGroup;
+import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
@@ -40,6 +42,11 @@ public final class NettyServer implements AutoCloseable {
     /** Per-channel outbound buffer above which a channel is unwritable and the session queue holds the rest. */
     private static final Logger LOG = LoggerFactory.getLogger(NettyServer.class);
     private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 128 * 1024);
+    /**
+     * Netty's default read sizing, one instance for every connection: it is configuration only (each channel
+     * makes its own handle from it), and a channel otherwise makes its own copy, 40 B per connection.
+     */
+    private static final RecvByteBufAllocator RECEIVE_SIZES = new AdaptiveRecvByteBufAllocator();
 
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
@@ -189,6 +196,7 @@ public final class NettyServer implements AutoCloseable {
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, RECEIVE_SIZES)
                 .childHandler(initializer);
     }
 

@@ -3,14 +3,25 @@ package io.mqttools.broker.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import java.util.concurrent.Executor;
 import org.junit.jupiter.api.Test;
 
 class TrafficCountersTest {
     private final TrafficCounters counters = new TrafficCounters();
 
+    /** A distinct event loop stand-in each call. */
+    private static Executor loop() {
+        return new Executor() {
+            @Override
+            public void execute(Runnable task) {
+                task.run();
+            }
+        };
+    }
+
     @Test
     void tally_countsOnlyReachCountersAtFlush() {
-        Tally tally = counters.tally();
+        Tally tally = counters.tally(loop());
         tally.messageReceived();
         tally.publishReceived(5);
         tally.messageSent();
@@ -25,9 +36,16 @@ class TrafficCountersTest {
     }
 
     @Test
-    void tallies_ofManyConnections_addUp() {
+    void tally_oneForEachEventLoop() {
+        Executor loop = loop();
+        Executor other = loop();
+        assertThat(counters.tally(loop)).isSameAs(counters.tally(loop)).isNotSameAs(counters.tally(other));
+    }
+
+    @Test
+    void tallies_ofManyLoops_addUp() {
         for (int i = 0; i < 3; i++) {
-            Tally t = counters.tally();
+            Tally t = counters.tally(loop());
             t.messageReceived();
             t.messageReceived();
             t.flush();

@@ -165,7 +165,7 @@ class SessionTest {
         assertThat(s.trimQos0()).isEqualTo(1); // the oldest QoS 0 (80 B) goes: 160 <= 200
         assertThat(s.queuedBytes()).isEqualTo(160);
         assertThat(s.pending()).extracting(d -> d.message().payload().length()).containsExactly(80, 50, 30);
-        assertThat(s.pending().peek().qos()).isEqualTo(QoS.AT_LEAST_ONCE);
+        assertThat(s.peekPending().qos()).isEqualTo(QoS.AT_LEAST_ONCE);
         assertThat(s.trimQos0()).isZero();
     }
 
