@@ -70,14 +70,18 @@ public final class TrafficCounters {
         connected.decrementAndGet();
     }
 
-    /** Bytes read from sockets. */
+    /** Bytes read from sockets; 0 touches nothing shared. */
     public void bytesReceived(long n) {
-        bytesReceived.add(n);
+        if (n != 0) {
+            bytesReceived.add(n);
+        }
     }
 
-    /** Bytes written to sockets. */
+    /** Bytes written to sockets; 0 touches nothing shared. */
     public void bytesSent(long n) {
-        bytesSent.add(n);
+        if (n != 0) {
+            bytesSent.add(n);
+        }
     }
 
     public int connected() {

@@ -65,17 +65,13 @@ public final class ByteCountHandler extends ChannelDuplexHandler {
     }
 
     private void addIn() {
-        if (in != 0) {
-            counters.bytesReceived(in);
-            in = 0;
-        }
+        counters.bytesReceived(in);
+        in = 0;
     }
 
     private void addOut() {
-        if (out != 0) {
-            counters.bytesSent(out);
-            out = 0;
-        }
+        counters.bytesSent(out);
+        out = 0;
     }
 
     static int size(Object msg) {

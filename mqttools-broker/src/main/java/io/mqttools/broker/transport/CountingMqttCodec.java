@@ -34,8 +34,10 @@ final class CountingMqttCodec extends MqttCodec {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         listener.closed();
-        addIn();
-        addOut();
+        counters.bytesReceived(in);
+        counters.bytesSent(out);
+        in = 0;
+        out = 0;
         super.channelInactive(ctx);
     }
 
@@ -47,7 +49,8 @@ final class CountingMqttCodec extends MqttCodec {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
-        addIn();
+        counters.bytesReceived(in); // once per read batch
+        in = 0;
         super.channelReadComplete(ctx);
     }
 
@@ -60,21 +63,8 @@ final class CountingMqttCodec extends MqttCodec {
 
     @Override
     public void flush(ChannelHandlerContext ctx) {
-        addOut();
+        counters.bytesSent(out); // once per flush
+        out = 0;
         ctx.flush();
-    }
-
-    private void addIn() {
-        if (in != 0) {
-            counters.bytesReceived(in);
-            in = 0;
-        }
-    }
-
-    private void addOut() {
-        if (out != 0) {
-            counters.bytesSent(out);
-            out = 0;
-        }
     }
 }
