@@ -287,6 +287,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         outbound.resume();
         connect = null;
         outcome = null; // the CONNECT's results are in conn now; nothing more to keep per idle connection
+        claim = null; // nor the claim, which may hold the session a clean start discarded
         while (early != null && !early.isEmpty() && state == State.CONNECTED && !conn.isClosing()) {
             dispatch(early.poll());
         }
@@ -462,7 +463,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             return;
         }
         released = true;
-        if (conn.session != null && claim != null) {
+        if (conn.session != null) { // claimed
             services.sessions().disconnected(conn.session, this, conn.sessionExpiry, conn.will);
         }
         Runnable detached = pendingDetached;

@@ -71,6 +71,12 @@ public final class MessageDistributor implements WillPublisher {
         }
         long expiresAt = expiresAt(message);
         int queued = 0;
+        // The deliveries of routes without identifiers, share name or kept RETAIN flag are alike but for their
+        // QoS: one immutable instance per QoS serves them all, so a message fanned out to many queues costs
+        // each a slot, not a Delivery (48 B each; a fan-out blast queues hundreds of thousands).
+        Delivery atMostOnce = null;
+        Delivery atLeastOnce = null;
+        Delivery exactlyOnce = null;
         for (int i = 0, n = routes.size(); i < n; i++) {
             Route route = routes.get(i);
             Session session = sessions.get(route.clientId());
@@ -78,9 +84,22 @@ public final class MessageDistributor implements WillPublisher {
                 continue;
             }
             // [MQTT-3.3.1-12] RETAIN cleared unless Retain As Published; [MQTT-3.8.4-8] QoS the minimum
-            Delivery delivery = new Delivery(message, QoS.min(message.qos(), route.qos()),
-                    route.retainAsPublished() && message.retain(), route.subscriptionIdentifiers(), expiresAt,
-                    route.shareName());
+            QoS qos = QoS.min(message.qos(), route.qos());
+            boolean retain = route.retainAsPublished() && message.retain();
+            Delivery delivery;
+            if (retain || route.shareName() != null || !route.subscriptionIdentifiers().isEmpty()) {
+                delivery = new Delivery(message, qos, retain, route.subscriptionIdentifiers(), expiresAt,
+                        route.shareName());
+            } else {
+                delivery = switch (qos) {
+                    case AT_MOST_ONCE -> atMostOnce != null ? atMostOnce
+                            : (atMostOnce = new Delivery(message, qos, false, List.of(), expiresAt));
+                    case AT_LEAST_ONCE -> atLeastOnce != null ? atLeastOnce
+                            : (atLeastOnce = new Delivery(message, qos, false, List.of(), expiresAt));
+                    case EXACTLY_ONCE -> exactlyOnce != null ? exactlyOnce
+                            : (exactlyOnce = new Delivery(message, qos, false, List.of(), expiresAt));
+                };
+            }
             // a QoS 0 publisher is paused by stopping its reads, and a client that reads and writes on one
             // thread would then deadlock on its own subscription: its own full queue drops instead
             boolean own = delivery.qos() == QoS.AT_MOST_ONCE && route.clientId().equals(publisherId);
