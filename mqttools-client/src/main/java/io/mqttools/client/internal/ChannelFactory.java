@@ -2,8 +2,8 @@ package io.mqttools.client.internal;
 
 import io.mqttools.protocol.Properties;
 import io.mqttools.protocol.PropertyId;
+import io.mqttools.protocol.codec.MqttCodec;
 import io.mqttools.protocol.codec.MqttDecoder;
-import io.mqttools.protocol.codec.MqttEncoder;
 import io.mqttools.protocol.packet.ConnAck;
 import io.mqttools.protocol.packet.Connect;
 import io.netty.bootstrap.Bootstrap;
@@ -71,8 +71,8 @@ final class ChannelFactory {
                             }
                             ch.pipeline().addLast(ssl);
                         }
-                        ch.pipeline().addLast(MqttDecoder.NAME, new MqttDecoder(settings.version(), settings.maximumPacketSize()));
-                        ch.pipeline().addLast(MqttEncoder.NAME, new MqttEncoder(settings.version()));
+                        ch.pipeline().addLast(MqttCodec.NAME, new MqttCodec(MqttDecoder.Side.CLIENT, settings.version(),
+                                settings.maximumPacketSize()));
                         ch.pipeline().addLast(ClientHandler.NAME, new ClientHandler(connector));
                     }
                 });
