@@ -60,6 +60,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     private KeepAlive keepAlive;
     private InboundFlow inbound;
     private OutboundFlow outbound;
+    /** Made at the first SUBSCRIBE or UNSUBSCRIBE: a client that only publishes never has one. */
     private SubscribeHandler subscriptions;
     private SessionRegistry.Claim claim;
     private Connect connect;
@@ -95,7 +96,6 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         keepAlive = new KeepAlive(conn, this::keepAliveTimeout);
         inbound = new InboundFlow(conn);
         outbound = new OutboundFlow(conn, services.encodings() == null ? null : services.encodings().of(ctx.executor()));
-        subscriptions = new SubscribeHandler(conn);
     }
 
     @Override
@@ -150,14 +150,21 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             case PUBREC -> outbound.onPubRec((PubRec) packet);
             case PUBREL -> inbound.onPubRel((PubRel) packet);
             case PUBCOMP -> outbound.onPubComp((PubComp) packet);
-            case SUBSCRIBE -> subscriptions.onSubscribe((Subscribe) packet);
-            case UNSUBSCRIBE -> subscriptions.onUnsubscribe((Unsubscribe) packet);
+            case SUBSCRIBE -> subscriptions().onSubscribe((Subscribe) packet);
+            case UNSUBSCRIBE -> subscriptions().onUnsubscribe((Unsubscribe) packet);
             case PINGREQ -> conn.write(PingResp.INSTANCE); // [MQTT-3.12.4-1]
             case DISCONNECT -> onDisconnect((Disconnect) packet);
             case AUTH -> onAuth((Auth) packet);
             case CONNECT -> conn.disconnect(ReasonCode.PROTOCOL_ERROR, "second CONNECT"); // [MQTT-3.1.0-2]
             default -> conn.disconnect(ReasonCode.PROTOCOL_ERROR, "unexpected " + packet.type());
         }
+    }
+
+    private SubscribeHandler subscriptions() {
+        if (subscriptions == null) {
+            subscriptions = new SubscribeHandler(conn);
+        }
+        return subscriptions;
     }
 
     @Override
@@ -288,6 +295,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         connect = null;
         outcome = null; // the CONNECT's results are in conn now; nothing more to keep per idle connection
         claim = null; // nor the claim, which may hold the session a clean start discarded
+        handshake = null; // nor what checked the CONNECT
         while (early != null && !early.isEmpty() && state == State.CONNECTED && !conn.isClosing()) {
             dispatch(early.poll());
         }
