@@ -260,10 +260,12 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         handshake.authorised();
         state = State.CLAIMING;
         keepAlive.cancel();
-        conn.ctx.channel().config().setAutoRead(false); // nothing more until the session is ours
         claim = services.sessions().claim(conn.clientId, c.cleanStart(), conn.sessionExpiry, this);
         conn.session = claim.session();
         if (claim.previousOwner() != null) {
+            // Nothing more is read until the previous owner has let go (early packets wait in `early`).
+            // Without one, the session is ours at once and reading never stops: no epoll change per connect.
+            conn.ctx.channel().config().setAutoRead(false);
             claim.previousOwner().takeOver(claim.sessionPresent(),
                     () -> conn.ctx.executor().execute(this::previousDetached));
         } else {
@@ -301,7 +303,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         }
         early = null;
         conn.flush();
-        conn.ctx.channel().config().setAutoRead(true);
+        conn.ctx.channel().config().setAutoRead(true); // a no-op unless the claim waited for a takeover
     }
 
     /** "192.0.2.1:50000", "[2001:db8::1]:50000", or the address's own text for other kinds. */

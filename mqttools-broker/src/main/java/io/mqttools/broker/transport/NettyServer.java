@@ -35,8 +35,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The listeners and their event loops: native epoll where available, NIO elsewhere. One acceptor
- * thread, and worker loops ({@code mqttools-io-N}) that own the connections.
+ * The listeners and their event loops: native epoll where available, NIO elsewhere. The worker loops
+ * ({@code mqttools-io-N}) own the connections and also accept them: each listening socket is registered on
+ * one of them, so a connection accepted there starts on that loop without a hand-off to another thread
+ * (and with one loop, as on a 2-core machine, no connection is handed off at all), as in mosquitto's single
+ * loop. A separate acceptor thread cost about 12 % more CPU per connect and close (docs/benchmarks.md).
  */
 public final class NettyServer implements AutoCloseable {
     /** Per-channel outbound buffer above which a channel is unwritable and the session queue holds the rest. */
@@ -48,7 +51,6 @@ public final class NettyServer implements AutoCloseable {
      */
     private static final RecvByteBufAllocator RECEIVE_SIZES = new AdaptiveRecvByteBufAllocator();
 
-    private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Class<? extends ServerChannel> channelType;
     private final SharedEncodings encodings;
@@ -63,14 +65,11 @@ public final class NettyServer implements AutoCloseable {
         if (ioThreads < 1) {
             throw new IllegalArgumentException("a broker needs at least one event loop, not " + ioThreads);
         }
-        ThreadFactory acceptor = new DefaultThreadFactory("mqttools-accept");
         ThreadFactory io = new DefaultThreadFactory("mqttools-io");
         if (Epoll.isAvailable()) {
-            boss = new EpollEventLoopGroup(1, acceptor);
             workers = new EpollEventLoopGroup(ioThreads, io);
             channelType = EpollServerSocketChannel.class;
         } else {
-            boss = new NioEventLoopGroup(1, acceptor);
             workers = new NioEventLoopGroup(ioThreads, io);
             channelType = NioServerSocketChannel.class;
         }
@@ -190,7 +189,7 @@ public final class NettyServer implements AutoCloseable {
 
     private ServerBootstrap bootstrap(ChannelHandler initializer) {
         return new ServerBootstrap()
-                .group(boss, workers)
+                .group(workers)
                 .channel(channelType)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -230,10 +229,7 @@ public final class NettyServer implements AutoCloseable {
             f.awaitUninterruptibly(2, TimeUnit.SECONDS);
         }
         encodings.releaseAll();
-        Future<?> b = boss.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-        Future<?> w = workers.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-        b.awaitUninterruptibly();
-        w.awaitUninterruptibly();
+        workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     }
 
     @Override
