@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * java -cp mqttools-bench/target/benchmarks.jar io.mqttools.bench.load.ConnectStormBenchmark \
- *      [--rounds 5] [--connections 5000] [--concurrency 50] [--warm-rounds 4] \
+ *      [--rounds 5] [--connections 5000] [--concurrency 50] [--warm-rounds 6] \
  *      [--ours "launcher;jar"] [--launcher mqttools] [--jar mqttools-cli/target/mqttools.jar] [--java PATH] \
  *      [--broker-jvm-opts ""] [--mosquitto /usr/sbin/mosquitto] \
  *      [--source mqttools-bench/src/main/c/connstorm.c] [--cc cc]
@@ -55,23 +55,15 @@ public final class ConnectStormBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        String[] defaults = {"rounds", "5", "connections", "5000", "concurrency", "50", "warm-rounds", "4",
+        String[] defaultPairs = {"rounds", "5", "connections", "5000", "concurrency", "50", "warm-rounds", "6",
             "ours", "launcher", "launcher", "mqttools", "jar", "mqttools-cli/target/mqttools.jar", "java", "",
             "broker-jvm-opts", "", "mosquitto", "/usr/sbin/mosquitto", "source", "mqttools-bench/src/main/c/connstorm.c",
             "cc", "cc"};
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i < defaults.length; i += 2) {
-            options.put(defaults[i], defaults[i + 1]);
+        Map<String, String> defaults = new LinkedHashMap<>();
+        for (int i = 0; i < defaultPairs.length; i += 2) {
+            defaults.put(defaultPairs[i], defaultPairs[i + 1]);
         }
-        for (int i = 0; i < args.length; i += 2) {
-            String key = args[i].replaceFirst("^--", "");
-            if (!options.containsKey(key) || i + 1 >= args.length) {
-                System.err.println("usage: ConnectStormBenchmark " + options.keySet().stream()
-                        .map(k -> "[--" + k + " V]").reduce((a, b) -> a + " " + b).orElse(""));
-                System.exit(2);
-            }
-            options.put(key, args[i + 1]);
-        }
+        Map<String, String> options = BenchOptions.parse("ConnectStormBenchmark", defaults, args);
         int rounds = Integer.parseInt(options.get("rounds"));
         int connections = Integer.parseInt(options.get("connections"));
         int concurrency = Integer.parseInt(options.get("concurrency"));

@@ -54,15 +54,7 @@ public final class ConnectionScaleBenchmark {
                 "jar", "mqttools-cli/target/mqttools.jar", "broker-jvm-opts", ""));
         options.putAll(Map.of("ours", "launcher", "launcher", "mqttools", "java", "", "log-level", "warn",
                 "settle-seconds", "0"));
-        for (int i = 0; i < args.length; i += 2) {
-            String key = args[i].replaceFirst("^--", "");
-            if (!options.containsKey(key) || i + 1 >= args.length) {
-                System.err.println("usage: ConnectionScaleBenchmark " + options.keySet().stream()
-                        .map(k -> "[--" + k + " V]").reduce((a, b) -> a + " " + b).orElse(""));
-                System.exit(2);
-            }
-            options.put(key, args[i + 1]);
-        }
+        options = BenchOptions.parse("ConnectionScaleBenchmark", options, args);
         int connections = Integer.parseInt(options.get("connections"));
         int base = Integer.parseInt(options.get("base"));
         int expiring = Integer.parseInt(options.get("expiring"));

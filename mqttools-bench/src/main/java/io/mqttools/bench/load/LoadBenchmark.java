@@ -45,15 +45,7 @@ public final class LoadBenchmark {
         options.put("persistent", "false");
         options.put("scenarios", String.join(",", Scenarios.NAMES));
         options.putAll(Map.of("ours", "launcher", "launcher", "mqttools", "java", ""));
-        for (int i = 0; i < args.length; i += 2) {
-            String key = args[i].replaceFirst("^--", "");
-            if (!options.containsKey(key) || i + 1 >= args.length) {
-                System.err.println("usage: LoadBenchmark " + options.keySet().stream().map(k -> "[--" + k + " V]")
-                        .reduce((a, b) -> a + " " + b).orElse(""));
-                System.exit(2);
-            }
-            options.put(key, args[i + 1]);
-        }
+        options = BenchOptions.parse("LoadBenchmark", options, args);
         int rounds = Integer.parseInt(options.get("rounds"));
         long duration = TimeUnit.MILLISECONDS.toNanos((long) (Double.parseDouble(options.get("seconds")) * 1000));
         long warmup = TimeUnit.MILLISECONDS.toNanos((long) (Double.parseDouble(options.get("warmup-seconds")) * 1000));
