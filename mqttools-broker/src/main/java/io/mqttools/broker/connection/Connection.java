@@ -69,15 +69,16 @@ final class Connection {
     /** This event loop's per-topic counter (the dashboard's topic rates), or null when they are not counted. */
     final TopicCounter topics;
 
-    private final Runnable ended;
+    /** Told when the connection ends for MQTT; a reference rather than a callback, 16 B less per connection. */
+    private final ConnectionHandler handler;
     private boolean dirty;
     private boolean closing;
 
-    /** @param ended run once when the connection ends for MQTT (the socket may still be closing) */
-    Connection(ChannelHandlerContext ctx, BrokerServices services, Runnable ended) {
+    /** @param handler told ({@code ended()}) when the connection ends for MQTT (the socket may still be closing) */
+    Connection(ChannelHandlerContext ctx, BrokerServices services, ConnectionHandler handler) {
         this.ctx = ctx;
         this.services = services;
-        this.ended = ended;
+        this.handler = handler;
         this.wakes = new WakeBatch(ctx.executor());
         this.tally = services.traffic().tally(ctx.executor());
         this.topics = services.traffic().topics().counter(ctx.executor());
@@ -251,7 +252,7 @@ final class Connection {
         tally.flush();
         dirty = false;
         OrderlyClose.close(ctx);
-        ended.run();
+        handler.ended();
     }
 
     String describe() {

@@ -91,10 +91,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        conn = new Connection(ctx, services, this::ended);
+        conn = new Connection(ctx, services, this);
         handshake = new Handshake(conn);
         keepAlive = new KeepAlive(conn, this::keepAliveTimeout);
-        inbound = new InboundFlow(conn);
         outbound = new OutboundFlow(conn, services.encodings() == null ? null : services.encodings().of(ctx.executor()));
     }
 
@@ -145,10 +144,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     private void dispatch(Packet packet) {
         switch (packet.type()) {
-            case PUBLISH -> inbound.onPublish((Publish) packet);
+            case PUBLISH -> inbound().onPublish((Publish) packet);
             case PUBACK -> outbound.onPubAck((PubAck) packet);
             case PUBREC -> outbound.onPubRec((PubRec) packet);
-            case PUBREL -> inbound.onPubRel((PubRel) packet);
+            case PUBREL -> inbound().onPubRel((PubRel) packet);
             case PUBCOMP -> outbound.onPubComp((PubComp) packet);
             case SUBSCRIBE -> subscriptions().onSubscribe((Subscribe) packet);
             case UNSUBSCRIBE -> subscriptions().onUnsubscribe((Unsubscribe) packet);
@@ -158,6 +157,14 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
             case CONNECT -> conn.disconnect(ReasonCode.PROTOCOL_ERROR, "second CONNECT"); // [MQTT-3.1.0-2]
             default -> conn.disconnect(ReasonCode.PROTOCOL_ERROR, "unexpected " + packet.type());
         }
+    }
+
+    /** Made at the first PUBLISH or PUBREL: a connection that only subscribes never needs it (88 B with its throttle). */
+    private InboundFlow inbound() {
+        if (inbound == null) {
+            inbound = new InboundFlow(conn);
+        }
+        return inbound;
     }
 
     private SubscribeHandler subscriptions() {
@@ -445,7 +452,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
      * The connection is over for MQTT: when the broker closes it (the socket may still be draining) or
      * when the socket closes. Runs its work once.
      */
-    private void ended() {
+    void ended() {
         if (ended) {
             return;
         }
