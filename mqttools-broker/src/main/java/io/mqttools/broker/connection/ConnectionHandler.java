@@ -75,6 +75,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
      */
     private ArrayDeque<Packet> early;
     private final Runnable drainTask = this::drainAndFlush;
+    /** {@link Connections}' links to the connections opened before and after this one; guarded by its lock. */
+    ConnectionHandler previousOpen;
+    ConnectionHandler nextOpen;
     /**
      * When the CONNACK was sent (epoch milliseconds), 0 before it and once the connection has ended. Other
      * threads listing the clients read it, then the three fields below and {@code conn}'s client id, version and
