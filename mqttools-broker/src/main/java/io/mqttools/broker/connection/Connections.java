@@ -82,18 +82,23 @@ public final class Connections {
     }
 
     /**
-     * The clients connected now (CONNACK sent), at most {@code limit} of them, in no particular order.
-     * O(connections); for the dashboard, not the message path.
+     * The clients connected now (CONNACK sent), at most {@code limit} of them, newest first. The lock is held
+     * only to pick them (a volatile read each, stopping at the limit); their records are made outside it.
+     * For the dashboard, not the message path.
      */
     public List<ConnectedClient> clients(int limit) {
-        List<ConnectionHandler> open = snapshot();
-        List<ConnectedClient> clients = new ArrayList<>(Math.min(limit, open.size()));
-        for (ConnectionHandler c : open) {
-            ConnectedClient info = c.connectedClient();
-            if (info != null) {
-                if (clients.size() >= limit) {
-                    break;
+        List<ConnectionHandler> listed = new ArrayList<>();
+        synchronized (lock) {
+            for (ConnectionHandler c = newest; c != null && listed.size() < limit; c = c.previousOpen) {
+                if (c.listed()) {
+                    listed.add(c);
                 }
+            }
+        }
+        List<ConnectedClient> clients = new ArrayList<>(listed.size());
+        for (ConnectionHandler c : listed) {
+            ConnectedClient info = c.connectedClient(); // null if it ended since it was picked
+            if (info != null) {
                 clients.add(info);
             }
         }
