@@ -66,7 +66,7 @@ public final class RocksStore implements Durability, AutoCloseable {
      * @throws CorruptStoreException when the directory cannot be used; the message names it and why
      */
     public static RocksStore open(Path dir) {
-        RocksDB.loadLibrary();
+        RocksLibrary.load();
         boolean fresh = isEmptyOrMissing(dir);
         if (!fresh && !Files.exists(dir.resolve("CURRENT"))) {
             throw new CorruptStoreException("data directory " + dir + " is not empty and holds no mqttools store");

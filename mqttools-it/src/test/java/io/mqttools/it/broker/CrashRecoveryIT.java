@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -47,6 +49,12 @@ class CrashRecoveryIT {
 
     @TempDir
     Path dataDir;
+    /** The brokers' XDG cache directory, where RocksDB's native library is kept once. */
+    @TempDir
+    Path cacheHome;
+    /** The brokers' java.io.tmpdir: RocksDB's own loader would leave a library there at every kill. */
+    @TempDir
+    Path tmpDir;
 
     private final Set<String> acked = ConcurrentHashMap.newKeySet();
     private final AtomicInteger sequence = new AtomicInteger();
@@ -111,6 +119,12 @@ class CrashRecoveryIT {
         assertThat(durable.acked).as(run).hasSizeGreaterThan(ITERATIONS);
         assertThat(lost).as("acknowledged but never delivered (%s)", run).isEmpty();
         assertThat(twice).as("QoS 2 delivered more than once (%s)", run).isEmpty();
+        try (Stream<Path> left = Files.list(tmpDir)) {
+            assertThat(left).as("files the killed brokers left in java.io.tmpdir").isEmpty();
+        }
+        try (Stream<Path> cached = Files.list(cacheHome.resolve("mqttools"))) {
+            assertThat(cached).as("copies of RocksDB's library in the cache").hasSize(1);
+        }
     }
 
     /** Publishes QoS 2 from the persistent-session publisher until the broker is gone. */
@@ -125,9 +139,9 @@ class CrashRecoveryIT {
     }
 
     private ToolProcess startBroker(int port) {
-        ToolProcess broker = ToolProcess.start(List.of(ExternalTools.java().toString(), "-jar", cliJar().toString(),
-                "broker", "--host", "127.0.0.1", "--port", Integer.toString(port), "--data-dir", dataDir.toString(),
-                "--log-level", "warn"));
+        ToolProcess broker = ToolProcess.start(List.of(ExternalTools.java().toString(), "-Djava.io.tmpdir=" + tmpDir,
+                "-jar", cliJar().toString(), "broker", "--host", "127.0.0.1", "--port", Integer.toString(port),
+                "--data-dir", dataDir.toString(), "--log-level", "warn"), null, Map.of("XDG_CACHE_HOME", cacheHome.toString()));
         await().atMost(STARTUP).until(() -> canConnect(port) || !broker.isAlive());
         if (!broker.isAlive()) {
             fail("broker did not start: " + broker.describe());
