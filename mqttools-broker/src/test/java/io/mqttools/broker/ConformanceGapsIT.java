@@ -74,21 +74,6 @@ class ConformanceGapsIT {
     }
 
 
-    private static byte[] encoded(ProtocolVersion v, Packet... packets) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (Packet p : packets) {
-            ByteBuf buf = PacketEncoder.encode(ByteBufAllocator.DEFAULT, v, p);
-            try {
-                byte[] bytes = new byte[buf.readableBytes()];
-                buf.readBytes(bytes);
-                out.writeBytes(bytes);
-            } finally {
-                buf.release();
-            }
-        }
-        return out.toByteArray();
-    }
-
     private static byte[] concat(byte[] a, byte[] b) {
         byte[] all = new byte[a.length + b.length];
         System.arraycopy(a, 0, all, 0, a.length);
@@ -105,7 +90,7 @@ class ConformanceGapsIT {
              RawClient c = new RawClient(broker.port(), V5)) {
             sub.subscribe(1, "t", QoS.AT_MOST_ONCE);
             byte[] connect = {0x10, 14, 0, 4, 'M', 'Q', 'T', 'X', 5, 2, 0, 60, 0, 0, 1, 'c'};
-            c.sendRaw(concat(connect, encoded(V5, Publish.of("t", Bytes.utf8("x")), PingReq.INSTANCE)));
+            c.sendRaw(concat(connect, RawClient.encoded(V5, Publish.of("t", Bytes.utf8("x")), PingReq.INSTANCE)));
             assertThat(c.readRaw()).containsExactly(0x20, 3, 0, 0x84, 0);
             assertThat(c.closedByBroker()).isTrue();
             sub.assertNothingPending();
@@ -119,7 +104,7 @@ class ConformanceGapsIT {
              RawClient c = new RawClient(broker.port(), V311)) {
             sub.subscribe(1, "t", QoS.AT_MOST_ONCE);
             byte[] connect = {0x10, 13, 0, 4, 'M', 'Q', 'T', 'X', 4, 2, 0, 60, 0, 1, 'c'};
-            c.sendRaw(concat(connect, encoded(V311, Publish.of("t", Bytes.utf8("x")), PingReq.INSTANCE)));
+            c.sendRaw(concat(connect, RawClient.encoded(V311, Publish.of("t", Bytes.utf8("x")), PingReq.INSTANCE)));
             assertThat(c.readRaw()).containsExactly(0x20, 2, 0, 1);
             assertThat(c.closedByBroker()).isTrue();
             sub.assertNothingPending();
@@ -148,7 +133,7 @@ class ConformanceGapsIT {
             sub.subscribe(1, "t", QoS.AT_MOST_ONCE);
             for (ProtocolVersion v : List.of(V5, V311)) {
                 try (RawClient c = new RawClient(b.port(), v)) {
-                    c.sendRaw(encoded(v, RawClient.connectPacket(v, "bad", true, 60, null, Properties.EMPTY),
+                    c.sendRaw(RawClient.encoded(v, RawClient.connectPacket(v, "bad", true, 60, null, Properties.EMPTY),
                             Publish.of("t", Bytes.utf8("x")),
                             new Subscribe(1, List.of(new Subscription("u", QoS.AT_MOST_ONCE)), Properties.EMPTY),
                             PingReq.INSTANCE));

@@ -76,21 +76,6 @@ class Mqtt311RawIT {
         return out;
     }
 
-    private static byte[] encoded(Packet... packets) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (Packet p : packets) {
-            ByteBuf buf = PacketEncoder.encode(ByteBufAllocator.DEFAULT, V311, p);
-            try {
-                byte[] bytes = new byte[buf.readableBytes()];
-                buf.readBytes(bytes);
-                out.writeBytes(bytes);
-            } finally {
-                buf.release();
-            }
-        }
-        return out.toByteArray();
-    }
-
     private static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         for (byte[] p : parts) {
@@ -186,7 +171,8 @@ class Mqtt311RawIT {
         // [MQTT-3.14.4-3] DISCONNECT discards the will; [MQTT-3.14.4-2] is the client's rule that nothing
         // follows a DISCONNECT: the broker closes ([MQTT-3.14.4-1] from its side) and processes nothing after it
         try (RawClient watcher = watcher(); RawClient c = connectedWithWill("leaver")) {
-            c.sendRaw(concat(encoded(Disconnect.NORMAL), encoded(Publish.of("after/disconnect", Bytes.utf8("x")), PingReq.INSTANCE)));
+            c.sendRaw(RawClient.encoded(V311, Disconnect.NORMAL, Publish.of("after/disconnect", Bytes.utf8("x")),
+                    PingReq.INSTANCE));
             assertClosedWithoutReply(c);
             watcher.assertNothingPending();
         }
@@ -225,7 +211,7 @@ class Mqtt311RawIT {
         // [MQTT-3.1.4-1] [MQTT-3.2.2-6] a CONNECT that breaks section 3.1 has no fitting return code:
         // closed without CONNACK; [MQTT-3.1.4-5] the PUBLISH behind it is not processed, and no will was stored
         try (RawClient watcher = watcher(); RawClient c = new RawClient(broker.port(), V311)) {
-            c.sendRaw(concat(connect, encoded(Publish.of("behind/connect", Bytes.utf8("x")))));
+            c.sendRaw(concat(connect, RawClient.encoded(V311, Publish.of("behind/connect", Bytes.utf8("x")))));
             assertClosedWithoutReply(c);
             watcher.assertNothingPending();
         }
@@ -262,7 +248,7 @@ class Mqtt311RawIT {
             for (int i = 1; i <= n; i++) {
                 burst.add(new Publish("o/1", QoS.AT_LEAST_ONCE, false, false, i, Bytes.utf8("m" + i), Properties.EMPTY));
             }
-            pub.sendRaw(encoded(burst.toArray(Packet[]::new)));
+            pub.sendRaw(RawClient.encoded(V311, burst.toArray(Packet[]::new)));
             for (int i = 1; i <= n; i++) {
                 assertThat(((PubAck) pub.read()).packetId()).isEqualTo(i);
             }
@@ -281,7 +267,7 @@ class Mqtt311RawIT {
             for (int i = 1; i <= n; i++) {
                 burst.add(new Publish("o/2", QoS.EXACTLY_ONCE, false, false, i, Bytes.utf8("m" + i), Properties.EMPTY));
             }
-            pub.sendRaw(encoded(burst.toArray(Packet[]::new)));
+            pub.sendRaw(RawClient.encoded(V311, burst.toArray(Packet[]::new)));
             for (int i = 1; i <= n; i++) {
                 assertThat(((PubRec) pub.read()).packetId()).isEqualTo(i);
             }
@@ -289,7 +275,7 @@ class Mqtt311RawIT {
             for (int i = 1; i <= n; i++) {
                 releases.add(new PubRel(i));
             }
-            pub.sendRaw(encoded(releases.toArray(Packet[]::new)));
+            pub.sendRaw(RawClient.encoded(V311, releases.toArray(Packet[]::new)));
             for (int i = 1; i <= n; i++) {
                 assertThat(((PubComp) pub.read()).packetId()).isEqualTo(i);
             }
@@ -320,7 +306,7 @@ class Mqtt311RawIT {
             for (int id : order) {
                 recs.add(new PubRec(id));
             }
-            sub.sendRaw(encoded(recs.toArray(Packet[]::new)));
+            sub.sendRaw(RawClient.encoded(V311, recs.toArray(Packet[]::new)));
             for (int id : order) {
                 assertThat(((PubRel) sub.read()).packetId()).isEqualTo(id);
             }
@@ -609,13 +595,13 @@ class Mqtt311RawIT {
         try (RawWebSocket w = new RawWebSocket(new Socket("127.0.0.1", ws))) {
             assertThat(w.upgrade("/mqtt", "mqtt")).isEqualTo(101);
             assertThat(w.responseHeader("Sec-WebSocket-Protocol")).isEqualTo("mqtt"); // [MQTT-6.0.0-4]
-            byte[] connect = encoded(new Connect(V311, "ws311", true, 60, null, null, null, Properties.EMPTY));
+            byte[] connect = RawClient.encoded(V311, new Connect(V311, "ws311", true, 60, null, null, null, Properties.EMPTY));
             // [MQTT-6.0.0-2] a packet over two frames, then two and a half packets in one frame
             w.sendBinary(java.util.Arrays.copyOfRange(connect, 0, 5));
             w.sendBinary(java.util.Arrays.copyOfRange(connect, 5, connect.length));
-            byte[] subscribe = encoded(new Subscribe(1, List.of(new Subscription("ws/311", QoS.AT_LEAST_ONCE)),
+            byte[] subscribe = RawClient.encoded(V311, new Subscribe(1, List.of(new Subscription("ws/311", QoS.AT_LEAST_ONCE)),
                     Properties.EMPTY));
-            byte[] publish = encoded(new Publish("ws/311", QoS.AT_LEAST_ONCE, false, false, 9, Bytes.utf8("hi"),
+            byte[] publish = RawClient.encoded(V311, new Publish("ws/311", QoS.AT_LEAST_ONCE, false, false, 9, Bytes.utf8("hi"),
                     Properties.EMPTY));
             w.sendBinary(concat(subscribe, java.util.Arrays.copyOfRange(publish, 0, 6)));
             w.sendBinary(java.util.Arrays.copyOfRange(publish, 6, publish.length));
@@ -635,10 +621,10 @@ class Mqtt311RawIT {
     void webSocket_v311TextFrame_connectionClosed() throws Exception {
         int ws = broker.port(Listener.Protocol.WEBSOCKETS, false);
         try (RawWebSocket w = RawWebSocket.open(new Socket("127.0.0.1", ws))) {
-            w.sendBinary(encoded(new Connect(V311, "ws311t", true, 60, null, null, null, Properties.EMPTY)));
+            w.sendBinary(RawClient.encoded(V311, new Connect(V311, "ws311t", true, 60, null, null, null, Properties.EMPTY)));
             assertThat(w.readPacket(V311)).isInstanceOf(ConnAck.class);
             // [MQTT-6.0.0-1] a data frame that is not binary closes the connection
-            w.sendFrame(RawWebSocket.TEXT, true, encoded(PingReq.INSTANCE));
+            w.sendFrame(RawWebSocket.TEXT, true, RawClient.encoded(V311, PingReq.INSTANCE));
             assertThat(w.closedByServer()).isTrue();
         }
     }

@@ -178,8 +178,30 @@ final class RawClient implements AutoCloseable {
         }
     }
 
+    /** The packets encoded for {@code v}, one after the other: to send them in one write. */
+    static byte[] encoded(ProtocolVersion v, Packet... packets) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (Packet p : packets) {
+            ByteBuf buf = PacketEncoder.encode(ByteBufAllocator.DEFAULT, v, p);
+            try {
+                byte[] bytes = new byte[buf.readableBytes()];
+                buf.readBytes(bytes);
+                out.writeBytes(bytes);
+            } finally {
+                buf.release();
+            }
+        }
+        return out.toByteArray();
+    }
+
     static Bytes utf8(String s) {
         return Bytes.utf8(s);
+    }
+
+    /** Ends the connection with a reset (SO_LINGER 0) instead of a FIN: what a crashed peer's kernel sends. */
+    void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
     }
 
     @Override

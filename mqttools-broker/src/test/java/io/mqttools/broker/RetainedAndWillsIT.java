@@ -1,6 +1,7 @@
 package io.mqttools.broker;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.mqttools.protocol.Bytes;
 import io.mqttools.protocol.Properties;
@@ -12,6 +13,7 @@ import io.mqttools.protocol.RetainHandling;
 import io.mqttools.protocol.packet.Disconnect;
 import io.mqttools.protocol.packet.PingReq;
 import io.mqttools.protocol.packet.PingResp;
+import io.mqttools.protocol.packet.PubAck;
 import io.mqttools.protocol.packet.Publish;
 import io.mqttools.protocol.packet.SubAck;
 import io.mqttools.protocol.packet.Subscribe;
@@ -133,6 +135,36 @@ class RetainedAndWillsIT {
             assertThat(got.topic()).isEqualTo("wills/dying");
             assertThat(got.payload().asUtf8()).isEqualTo("gone");
             assertThat(got.qos()).isEqualTo(QoS.AT_LEAST_ONCE);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(ProtocolVersion.class)
+    void will_publishedOnReset(ProtocolVersion v) throws Exception {
+        try (RawClient watcher = client(v, "watcher")) {
+            watcher.subscribe(1, "wills/#", QoS.AT_LEAST_ONCE);
+            RawClient dying = new RawClient(broker.port(), v);
+            Will will = new Will("wills/reset", Bytes.utf8("reset"), QoS.AT_LEAST_ONCE, false, Properties.EMPTY);
+            dying.connect(RawClient.connectPacket(v, "reset", true, 60, will, Properties.EMPTY));
+            dying.reset(); // the broker's read fails (connection reset): the session ends without DISCONNECT
+            Publish got = watcher.readUntil(Publish.class); // [MQTT-3.1.2-8]
+            assertThat(got.topic()).isEqualTo("wills/reset");
+            assertThat(got.payload().asUtf8()).isEqualTo("reset");
+            await().atMost(Duration.ofSeconds(5)).until(() -> broker.connectionCount() == 1); // the watcher
+        }
+    }
+
+    @Test
+    void disconnect_afterQos1Publish_pubAckThenClose() throws Exception {
+        try (RawClient watcher = client(V5, "watcher"); RawClient polite = client(V5, "polite")) {
+            watcher.subscribe(1, "last/#", QoS.AT_LEAST_ONCE);
+            // the PUBLISH and the DISCONNECT in one write: both are read in one batch, and the PUBACK
+            // written for the first must still reach the client before the broker closes
+            polite.sendRaw(RawClient.encoded(V5, new Publish("last/word", QoS.AT_LEAST_ONCE, false, false, 7,
+                    Bytes.utf8("bye"), Properties.EMPTY), Disconnect.NORMAL));
+            assertThat(polite.readUntil(PubAck.class).packetId()).isEqualTo(7);
+            assertThat(polite.closedByBroker()).isTrue(); // [MQTT-3.14.4-1] the broker closes after DISCONNECT
+            assertThat(watcher.readUntil(Publish.class).payload().asUtf8()).isEqualTo("bye");
         }
     }
 

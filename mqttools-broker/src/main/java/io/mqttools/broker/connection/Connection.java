@@ -17,6 +17,7 @@ import io.mqttools.protocol.packet.Packet;
 import io.mqttools.protocol.packet.Publish;
 import io.mqttools.protocol.packet.Will;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -238,6 +239,31 @@ final class Connection {
      * The session is let go of at once, not when the socket is finally closed.
      */
     void close() {
+        end(Ending.ORDERLY);
+    }
+
+    /**
+     * Ends the connection after the client's DISCONNECT: as {@link #close()}, but when what was written
+     * is already flushed to the socket the channel is closed at once. The client has said it sends
+     * nothing more, so there is nothing to drain and no need to half-close and wait for it; only a client
+     * that has not read what it was sent yet gets the orderly close and its linger.
+     */
+    void closeAfterDisconnect() {
+        end(Ending.FLUSHED);
+    }
+
+    /**
+     * Ends a connection whose socket failed (a reset, a broken pipe): as {@link #close()}, but the channel
+     * is closed at once, since nothing more can reach the client. No half-close, no discarding handler,
+     * no linger timer holding the channel for {@link OrderlyClose#LINGER_MILLIS}.
+     */
+    void abort() {
+        end(Ending.NOW);
+    }
+
+    private enum Ending { ORDERLY, FLUSHED, NOW }
+
+    private void end(Ending how) {
         if (closing) {
             return;
         }
@@ -251,7 +277,17 @@ final class Connection {
         closing = true;
         tally.flush();
         dirty = false;
-        OrderlyClose.close(ctx);
+        switch (how) {
+            case ORDERLY -> OrderlyClose.close(ctx);
+            case FLUSHED -> {
+                if (ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).isDone()) {
+                    ctx.channel().close(); // everything written is in the kernel's hands
+                } else {
+                    OrderlyClose.close(ctx); // the client is slow to read it: wait, within the linger
+                }
+            }
+            case NOW -> ctx.channel().close();
+        }
         handler.ended();
     }
 

@@ -365,7 +365,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         if (logConnections()) {
             LOG.info("{} disconnected ({})", conn.describe(), d.reasonCode().description());
         }
-        conn.close();
+        conn.closeAfterDisconnect();
     }
 
     private void keepAliveTimeout() {
@@ -382,9 +382,14 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         DecodeException decode = decodeException(cause);
         if (decode == null) {
-            if (cause instanceof IOException) {
-                LOG.debug("{}: {}", conn.describe(), cause.toString());
-            } else if (cause.getCause() instanceof SSLException tls) {
+            if (cause instanceof IOException) { // the socket failed: nothing more can be sent on it
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("{}: {}", conn.describe(), cause.toString());
+                }
+                conn.abort();
+                return;
+            }
+            if (cause.getCause() instanceof SSLException tls) {
                 LOG.info("{}: TLS failed: {}", conn.describe(), tls.getMessage());
             } else {
                 LOG.warn("{}: unexpected error, closing", conn.describe(), cause);

@@ -9,6 +9,7 @@ import io.netty.channel.socket.DuplexChannel;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,12 +30,17 @@ final class OrderlyClose {
     private OrderlyClose() {
     }
 
-    /** Flushes the channel's pending writes, then closes it in order. Call on the channel's event loop. */
-    static void close(ChannelHandlerContext ctx) {
+    /**
+     * Flushes the channel's pending writes, then closes it in order. Call on the channel's event loop.
+     *
+     * @return the linger timer, cancelled when the channel closes first; null when there is none (a
+     *     channel that cannot half-close, or one already inactive, is closed once flushed)
+     */
+    static ScheduledFuture<?> close(ChannelHandlerContext ctx) {
         Channel ch = ctx.channel();
         if (!(ch instanceof DuplexChannel duplex) || !ch.isActive()) {
             ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(f -> ch.close());
-            return;
+            return null;
         }
         // nothing read from here on reaches the MQTT decoder; the socket keeps being read so that the
         // kernel's receive buffer is empty when it closes
@@ -50,7 +56,11 @@ final class OrderlyClose {
                 halfClose(duplex);
             }
         });
-        ch.eventLoop().schedule((Runnable) ch::close, LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> linger = ch.eventLoop().schedule((Runnable) ch::close, LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        // a client that closes its side first ends the wait: the timer would otherwise hold the closed
+        // channel (and its session's objects) for the whole linger, past young collections
+        ch.closeFuture().addListener(closed -> linger.cancel(false));
+        return linger;
     }
 
     private static void halfClose(DuplexChannel ch) {
