@@ -96,7 +96,7 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
     public void handlerAdded(ChannelHandlerContext ctx) {
         conn = new Connection(ctx, services, this);
         handshake = new Handshake(conn);
-        keepAlive = new KeepAlive(conn, this::keepAliveTimeout);
+        keepAlive = new KeepAlive(services.connections().wheel(ctx.executor()), this);
         outbound = new OutboundFlow(conn, services.encodings() == null ? null : services.encodings().of(ctx.executor()));
     }
 
@@ -368,7 +368,8 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
         conn.closeAfterDisconnect();
     }
 
-    private void keepAliveTimeout() {
+    /** The keep alive or the CONNECT timeout ran out ({@link KeepAlive}). */
+    void keepAliveTimeout() {
         if (state == State.AWAITING_CONNECT) {
             LOG.info("{}: no CONNECT within {} ms, closing", conn.describe(), CONNECT_TIMEOUT_MILLIS);
             conn.close();

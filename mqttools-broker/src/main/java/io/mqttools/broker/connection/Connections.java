@@ -1,8 +1,11 @@
 package io.mqttools.broker.connection;
 
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The open connections, for the connection limit, the dashboard and shutdown. Thread-safe: a list threaded
@@ -12,10 +15,16 @@ import java.util.List;
  */
 public final class Connections {
     private final Object lock = new Object();
+    private final Map<EventExecutor, KeepAliveWheel> wheels = new ConcurrentHashMap<>();
     /** Guarded by {@link #lock}: the most recently opened connection, or null. */
     private ConnectionHandler newest;
     /** Guarded by {@link #lock}. */
     private int size;
+
+    /** The keep-alive wheel of an event loop, made on first use; called once per connection. */
+    KeepAliveWheel wheel(EventExecutor loop) {
+        return wheels.computeIfAbsent(loop, KeepAliveWheel::new);
+    }
 
     void add(ConnectionHandler connection) {
         synchronized (lock) {
