@@ -4,22 +4,24 @@ import java.util.function.IntPredicate;
 
 /**
  * Allocates packet identifiers for PUBLISHes the broker sends: 1..65535 in turn, skipping those still
- * in use ([MQTT-2.2.1-4]: an identifier is not reused until its exchange is complete). Not thread-safe:
- * confined to the session owner's event loop.
+ * in use ([MQTT-2.2.1-4]: an identifier is not reused until its exchange is complete). The caller keeps
+ * the last identifier given (an int in {@link Session}, not an object per session).
  */
 public final class PacketIds {
-    private int last;
+    private PacketIds() {
+    }
 
     /**
-     * The next identifier not in use, or 0 when all 65535 are.
+     * The first identifier after {@code last} (0 before the first) not in use, or 0 when all 65535 are.
      *
      * @param inUse true for identifiers whose exchange is still open
      */
-    public int next(IntPredicate inUse) {
+    public static int next(int last, IntPredicate inUse) {
+        int id = last;
         for (int i = 0; i < 0xFFFF; i++) {
-            last = last == 0xFFFF ? 1 : last + 1;
-            if (!inUse.test(last)) {
-                return last;
+            id = id == 0xFFFF ? 1 : id + 1;
+            if (!inUse.test(id)) {
+                return id;
             }
         }
         return 0;

@@ -98,7 +98,8 @@ public final class Session {
     private LinkedHashMap<Integer, OutboundMessage> inflight;
     /** Made at the first QoS 2 PUBLISH received (an empty HashSet is 64 B with its map). */
     private Set<Integer> awaitingRelease;
-    private final PacketIds packetIds = new PacketIds();
+    /** Owner-confined: the packet id last given to a PUBLISH to the client (0: none yet). */
+    private int lastPacketId;
 
     /** A session whose queue is bounded by message count only. */
     public Session(String clientId, int maxQueued) {
@@ -394,7 +395,11 @@ public final class Session {
 
     /** Owner-confined: the next free packet id for a PUBLISH to the client, or 0 if none is free. */
     public int nextPacketId() {
-        return packetIds.next(inflight().keySet()::contains);
+        int id = PacketIds.next(lastPacketId, inflight().keySet()::contains);
+        if (id != 0) {
+            lastPacketId = id;
+        }
+        return id;
     }
 
     // ---- registry-guarded state, package-private
