@@ -23,11 +23,13 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * java -cp mqttools-bench/target/benchmarks.jar io.mqttools.bench.load.ConnectionScaleBenchmark \
- *      [--connections 10000] [--base 1000] [--expiring 1000] [--histogram 15] \
+ *      [--connections 10000] [--base 1000] [--expiring 1000] [--keep-alive 60] [--histogram 15] \
  *      [--mosquitto /usr/sbin/mosquitto] [--jar mqttools-cli/target/mqttools.jar] [--broker-jvm-opts ""]
  * </pre>
  * Our broker starts through the launcher script with its JVM defaults; {@code [--ours "launcher;jar"]
  * [--launcher ./mqttools] [--java PATH]} run several variants one after the other (see {@link OurLaunch#parse}).
+ * {@code --keep-alive S} is the idle connections' keep alive, 60 s by default as in mosquitto's and Paho's
+ * clients (before 8 December 2026 they had none, 0, which spared ours a keep-alive timer each).
  * {@code --log-level info} (ours' default; the tool's is warn) logs a line per connect, as mosquitto's default
  * {@code log_type} does; the generated mosquitto configuration logs errors only either way.
  * Each broker needs {@code connections + expiring} file descriptors and so does this process ({@code ulimit -n}).
@@ -53,17 +55,19 @@ public final class ConnectionScaleBenchmark {
                 "expiring", "1000", "histogram", "0", "mosquitto", "/usr/sbin/mosquitto",
                 "jar", "mqttools-cli/target/mqttools.jar", "broker-jvm-opts", ""));
         options.putAll(Map.of("ours", "launcher", "launcher", "mqttools", "java", "", "log-level", "warn",
-                "settle-seconds", "0"));
+                "settle-seconds", "0", "keep-alive", "60"));
         options = BenchOptions.parse("ConnectionScaleBenchmark", options, args);
         int connections = Integer.parseInt(options.get("connections"));
         int base = Integer.parseInt(options.get("base"));
         int expiring = Integer.parseInt(options.get("expiring"));
         int histogram = Integer.parseInt(options.get("histogram"));
         int settle = Integer.parseInt(options.get("settle-seconds"));
-        if (base < 1 || connections <= base || expiring < 0) {
-            System.err.println("error: need 0 < base < connections and expiring >= 0");
+        int keepAlive = Integer.parseInt(options.get("keep-alive"));
+        if (base < 1 || connections <= base || expiring < 0 || keepAlive < 0 || keepAlive > 65_535) {
+            System.err.println("error: need 0 < base < connections, expiring >= 0 and 0 <= keep-alive <= 65535");
             System.exit(2);
         }
+        Plan plan = new Plan(base, connections, expiring, keepAlive, histogram, settle);
         List<OurLaunch> launches = OurLaunch.parse(options.get("ours"), options.get("launcher"), options.get("jar"),
                 options.get("java"), options.get("broker-jvm-opts"));
         System.out.println("load average before: " + Files.readString(Path.of("/proc/loadavg")).trim());
@@ -72,11 +76,11 @@ public final class ConnectionScaleBenchmark {
         try {
             for (OurLaunch launch : launches) {
                 try (BrokerProcess ours = BrokerProcess.ours(launch, null, options.get("log-level"))) {
-                    results.put(launch.name(), run(ours, group, base, connections, expiring, true, histogram, settle));
+                    results.put(launch.name(), run(ours, group, plan, true));
                 }
             }
             try (BrokerProcess mosquitto = BrokerProcess.mosquitto(options.get("mosquitto"))) {
-                results.put("mosquitto", run(mosquitto, group, base, connections, expiring, false, 0, settle));
+                results.put("mosquitto", run(mosquitto, group, plan.withoutHistogram(), false));
             }
         } finally {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
@@ -95,19 +99,32 @@ public final class ConnectionScaleBenchmark {
         System.out.println("load average after: " + Files.readString(Path.of("/proc/loadavg")).trim());
     }
 
-    private static Map<String, Double> run(BrokerProcess broker, EventLoopGroup group, int base, int connections,
-                                           int expiring, boolean jvm, int histogram, int settle) throws Exception {
+    /** What one broker is put through; {@code keepAlive} is the idle connections' (0: none). */
+    private record Plan(int base, int connections, int expiring, int keepAlive, int histogram, int settle) {
+        Plan withoutHistogram() {
+            return new Plan(base, connections, expiring, keepAlive, 0, settle);
+        }
+    }
+
+    private static Map<String, Double> run(BrokerProcess broker, EventLoopGroup group, Plan plan, boolean jvm)
+            throws Exception {
+        int base = plan.base();
+        int connections = plan.connections();
+        int expiring = plan.expiring();
+        int histogram = plan.histogram();
+        int settle = plan.settle();
         Map<String, Double> figures = new LinkedHashMap<>();
         long pid = broker.pid();
         System.out.printf("%s pid %d port %d: RSS at start %,d KB%n", broker.name, pid, broker.port, rssKb(pid));
-        try (IdleConnections first = IdleConnections.open(group, broker.port, base, 0, "base-", 120, TimeUnit.SECONDS)) {
+        try (IdleConnections first = IdleConnections.open(group, broker.port, base, plan.keepAlive(), "base-", 120,
+                TimeUnit.SECONDS)) {
             Thread.sleep(settle * 1000L);
             long heapBase = jvm ? liveHeap(pid, 0, 0) : 0;
             long rssBase = rssKb(pid);
             printSmaps(broker.name + " at " + base, pid);
             String nmtBase = jvm ? nmtCommittedKb(pid) : null;
-            try (IdleConnections rest = IdleConnections.open(group, broker.port, connections - base, 0, "idle-",
-                    300, TimeUnit.SECONDS)) {
+            try (IdleConnections rest = IdleConnections.open(group, broker.port, connections - base, plan.keepAlive(),
+                    "idle-", 300, TimeUnit.SECONDS)) {
                 Thread.sleep(settle * 1000L);
                 long heapAll = jvm ? liveHeap(pid, histogram > 0 ? connections : 0, histogram) : 0;
                 long rssAll = rssKb(pid);
