@@ -4,7 +4,10 @@
  * and the handshake latency (connect() start to CONNACK). A small C client on purpose: a JVM client
  * warming up its JIT while it connects would measure itself as much as the broker.
  *
- *   connstorm [-h host] [-c concurrency] [-i client-id-prefix] [-s slice] PORT N
+ *   connstorm [-h host] [-c concurrency] [-i client-id-prefix] [-s slice] [-r] PORT N
+ *
+ * With -r the connections are closed with a reset (SO_LINGER 0) instead of a FIN, as the kernel of a
+ * client that crashed or lost its network does; the broker sees a failed read instead of an end of stream.
  *
  * Every connection stays open until all N are done (so the broker holds N at the end), then all are
  * closed and the tool exits. With -s, a line per SLICE handshakes done; always, once the storm has
@@ -47,7 +50,7 @@ struct conn {
 
 static struct conn *conns;
 static int64_t *latency_ns;
-static int connected, failed, in_flight, ep, slice;
+static int connected, failed, in_flight, ep, slice, reset;
 static int64_t last_progress_ns, slice_ns;
 
 static int64_t now_ns(void) {
@@ -71,7 +74,7 @@ static double percentile_ms(int count, double p) {
 
 static void usage(void) {
     fprintf(stderr, "usage: connstorm [-h host(127.0.0.1)] [-c concurrency(50)] [-i client-id-prefix(connstorm)]"
-                    " [-s slice] PORT N\n");
+                    " [-s slice] [-r] PORT N\n");
     exit(2);
 }
 
@@ -221,12 +224,13 @@ static int enough_files(int n) {
 int main(int argc, char **argv) {
     const char *host = "127.0.0.1", *prefix = "connstorm";
     int concurrency = 50, opt;
-    while ((opt = getopt(argc, argv, "h:c:i:s:")) != -1) {
+    while ((opt = getopt(argc, argv, "h:c:i:s:r")) != -1) {
         switch (opt) {
         case 'h': host = optarg; break;
         case 'c': concurrency = (int)parse_long(optarg, 1, INT_MAX); break;
         case 'i': prefix = optarg; break;
         case 's': slice = (int)parse_long(optarg, 1, INT_MAX); break;
+        case 'r': reset = 1; break;
         default: usage();
         }
     }
@@ -291,8 +295,11 @@ int main(int argc, char **argv) {
            connected, failed, seconds, connected / seconds, percentile_ms(connected, 50), percentile_ms(connected, 90),
            percentile_ms(connected, 99), percentile_ms(connected, 100));
     fflush(stdout);
+    struct linger abort = {.l_onoff = 1, .l_linger = 0};
     for (int i = 0; i < next; i++) {
-        if (conns[i].fd >= 0) close(conns[i].fd);
+        if (conns[i].fd < 0) continue;
+        if (reset) setsockopt(conns[i].fd, SOL_SOCKET, SO_LINGER, &abort, sizeof abort);
+        close(conns[i].fd);
     }
     freeaddrinfo(ai);
     return failed ? 1 : 0;
