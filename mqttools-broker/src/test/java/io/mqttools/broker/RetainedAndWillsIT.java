@@ -20,14 +20,18 @@ import io.mqttools.protocol.packet.Subscribe;
 import io.mqttools.protocol.packet.Subscription;
 import io.mqttools.protocol.packet.Will;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** Retained messages, Retain Handling, Retain As Published, No Local and wills. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
@@ -122,34 +126,28 @@ class RetainedAndWillsIT {
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(ProtocolVersion.class)
-    void will_publishedOnAbnormalClose(ProtocolVersion v) throws Exception {
+    static Stream<Arguments> versionsAndEndings() {
+        return Arrays.stream(ProtocolVersion.values())
+                .flatMap(v -> Stream.of(Arguments.of(v, false), Arguments.of(v, true)));
+    }
+
+    @ParameterizedTest(name = "{0}, reset {1}")
+    @MethodSource("versionsAndEndings")
+    void will_publishedOnAbnormalClose(ProtocolVersion v, boolean reset) throws Exception {
         try (RawClient watcher = client(v, "watcher")) {
             watcher.subscribe(1, "wills/#", QoS.AT_LEAST_ONCE);
             RawClient dying = new RawClient(broker.port(), v);
             Will will = new Will("wills/dying", Bytes.utf8("gone"), QoS.AT_LEAST_ONCE, false, Properties.EMPTY);
             dying.connect(RawClient.connectPacket(v, "dying", true, 60, will, Properties.EMPTY));
-            dying.close(); // no DISCONNECT
+            if (reset) {
+                dying.reset(); // the broker's read fails (connection reset)
+            } else {
+                dying.close(); // a FIN, no DISCONNECT
+            }
             Publish got = watcher.readUntil(Publish.class); // [MQTT-3.1.2-8]
             assertThat(got.topic()).isEqualTo("wills/dying");
             assertThat(got.payload().asUtf8()).isEqualTo("gone");
             assertThat(got.qos()).isEqualTo(QoS.AT_LEAST_ONCE);
-        }
-    }
-
-    @ParameterizedTest
-    @EnumSource(ProtocolVersion.class)
-    void will_publishedOnReset(ProtocolVersion v) throws Exception {
-        try (RawClient watcher = client(v, "watcher")) {
-            watcher.subscribe(1, "wills/#", QoS.AT_LEAST_ONCE);
-            RawClient dying = new RawClient(broker.port(), v);
-            Will will = new Will("wills/reset", Bytes.utf8("reset"), QoS.AT_LEAST_ONCE, false, Properties.EMPTY);
-            dying.connect(RawClient.connectPacket(v, "reset", true, 60, will, Properties.EMPTY));
-            dying.reset(); // the broker's read fails (connection reset): the session ends without DISCONNECT
-            Publish got = watcher.readUntil(Publish.class); // [MQTT-3.1.2-8]
-            assertThat(got.topic()).isEqualTo("wills/reset");
-            assertThat(got.payload().asUtf8()).isEqualTo("reset");
             await().atMost(Duration.ofSeconds(5)).until(() -> broker.connectionCount() == 1); // the watcher
         }
     }
