@@ -13,7 +13,7 @@ class KeepAlive { // not final: tests replace expire()
     private final ConnectionHandler handler;
     private long lastReadNanos;
     private long timeoutNanos;
-    /** The wheel's links: the bucket (or {@link KeepAliveWheel#NOT_ARMED}, {@link KeepAliveWheel#FIRING}), neighbours. */
+    /** The wheel's links: the bucket, or {@link KeepAliveWheel#NOT_ARMED} or {@link KeepAliveWheel#FIRING}. */
     int bucket = KeepAliveWheel.NOT_ARMED;
     KeepAlive previousDue;
     KeepAlive nextDue;

@@ -56,7 +56,8 @@ final class OrderlyClose {
                 halfClose(duplex);
             }
         });
-        ScheduledFuture<?> linger = ch.eventLoop().schedule((Runnable) ch::close, LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> linger = ch.eventLoop().schedule((Runnable) ch::close, LINGER_MILLIS,
+                TimeUnit.MILLISECONDS);
         // a client that closes its side first ends the wait: the timer would otherwise hold the closed
         // channel (and its session's objects) for the whole linger, past young collections
         ch.closeFuture().addListener(closed -> linger.cancel(false));
