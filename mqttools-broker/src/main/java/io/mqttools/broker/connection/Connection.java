@@ -58,7 +58,10 @@ final class Connection {
     /** Set once the end of the connection has been logged, so that it is logged once. */
     boolean endLogged;
 
-    /** Wake-ups of other sessions' owners collected during a read batch, sent at its end. */
+    /**
+     * Wake-ups of other sessions' owners collected during a read batch, sent at its end: the event loop's
+     * batch, shared by its connections ({@link Connections.PerLoop}).
+     */
     final WakeBatch wakes;
     /** Enhanced authentication (5.0 AUTH exchanges), made at the first use: most connections have none. */
     private EnhancedAuth auth;
@@ -76,11 +79,12 @@ final class Connection {
     private boolean closing;
 
     /** @param handler told ({@code ended()}) when the connection ends for MQTT (the socket may still be closing) */
-    Connection(ChannelHandlerContext ctx, BrokerServices services, ConnectionHandler handler) {
+    Connection(ChannelHandlerContext ctx, BrokerServices services, ConnectionHandler handler,
+               WakeBatch wakes) {
         this.ctx = ctx;
         this.services = services;
         this.handler = handler;
-        this.wakes = new WakeBatch(ctx.executor());
+        this.wakes = wakes;
         this.tally = services.traffic().tally(ctx.executor());
         this.topics = services.traffic().topics().counter(ctx.executor());
     }

@@ -94,9 +94,10 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter implem
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        conn = new Connection(ctx, services, this);
+        Connections.PerLoop loop = services.connections().perLoop(ctx.executor());
+        conn = new Connection(ctx, services, this, loop.wakes());
         handshake = new Handshake(conn);
-        keepAlive = new KeepAlive(services.connections().wheel(ctx.executor()), this);
+        keepAlive = new KeepAlive(loop.wheel(), this);
         outbound = new OutboundFlow(conn, services.encodings() == null ? null : services.encodings().of(ctx.executor()));
     }
 

@@ -1,5 +1,6 @@
 package io.mqttools.broker.connection;
 
+import io.mqttools.broker.session.WakeBatch;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import java.util.ArrayList;
@@ -15,15 +16,23 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Connections {
     private final Object lock = new Object();
-    private final Map<EventExecutor, KeepAliveWheel> wheels = new ConcurrentHashMap<>();
+    /** What the connections of one event loop share, made when its first connection opens. */
+    private final Map<EventExecutor, PerLoop> loops = new ConcurrentHashMap<>();
     /** Guarded by {@link #lock}: the most recently opened connection, or null. */
     private ConnectionHandler newest;
     /** Guarded by {@link #lock}. */
     private int size;
 
-    /** The keep-alive wheel of an event loop, made on first use; called once per connection. */
-    KeepAliveWheel wheel(EventExecutor loop) {
-        return wheels.computeIfAbsent(loop, KeepAliveWheel::new);
+    /**
+     * The keep-alive timeouts and the wake-up batch of an event loop's connections; called once per
+     * connection. One batch serves the loop: its connections' read batches run one after the other, and
+     * each is flushed at its end, after the loop's store writes are committed.
+     */
+    record PerLoop(KeepAliveWheel wheel, WakeBatch wakes) {
+    }
+
+    PerLoop perLoop(EventExecutor loop) {
+        return loops.computeIfAbsent(loop, l -> new PerLoop(new KeepAliveWheel(l), new WakeBatch(l)));
     }
 
     void add(ConnectionHandler connection) {

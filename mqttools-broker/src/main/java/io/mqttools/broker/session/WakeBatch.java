@@ -10,7 +10,8 @@ import java.util.concurrent.RejectedExecutionException;
 /**
  * The session owners a publisher's read batch has woken, grouped by their thread, so that the hand-off
  * to other event loops is one task per loop per batch rather than one per message or per session.
- * Confined to the publisher's thread.
+ * Confined to the publisher's thread; one per event loop, shared by its connections, whose read batches
+ * run one after the other and each end with a {@link #flush()}.
  */
 public final class WakeBatch {
     private final Executor own;
