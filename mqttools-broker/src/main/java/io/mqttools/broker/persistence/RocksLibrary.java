@@ -34,17 +34,23 @@ import org.slf4j.LoggerFactory;
 final class RocksLibrary {
     private static final Logger LOG = LoggerFactory.getLogger(RocksLibrary.class);
     private static final String PREFIX = "rocksdbjni-";
+    /** Guarded by the class: set once a {@link #load()} has loaded the library. */
+    private static boolean loaded;
 
     private RocksLibrary() {
     }
 
     /** Loads the library once per JVM; later calls return at once. */
     static synchronized void load() {
+        if (loaded) {
+            return;
+        }
         Optional<Path> root = cacheRoot(System.getenv());
         if (root.isPresent()) {
             try {
                 Path library = unpack(root.get(), RocksLibrary.class.getClassLoader());
                 RocksDB.loadLibrary(List.of(library.getParent().toString()));
+                loaded = true;
                 return;
             } catch (IOException | RuntimeException | UnsatisfiedLinkError e) {
                 LOG.info("RocksDB's library cannot be kept in {} ({}); it is unpacked into java.io.tmpdir instead",
@@ -52,6 +58,7 @@ final class RocksLibrary {
             }
         }
         RocksDB.loadLibrary();
+        loaded = true;
     }
 
     /** The cache directory the environment names, if any. */
